@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# minivmm: `make run` runs ./minivmm guest.img, `make check` runs every test.
+# Everything generated or downloaded lives under $(BUILD).
+
+BUILD      ?= build
+HOST_ARCH  := $(shell uname -m)
+
+ifeq ($(HOST_ARCH),aarch64)
+CROSS_COMPILE ?=
+SYSROOT_CFLAGS :=
+SYSROOT_LIBS   :=
+else
+CROSS_COMPILE ?= aarch64-linux-gnu-
+SYSROOT        := $(BUILD)/deps/sysroot
+SYSROOT_CFLAGS := -I$(SYSROOT)/usr/include
+SYSROOT_LIBS   := -L$(SYSROOT)/usr/lib/aarch64-linux-gnu
+endif
+
+HOST_CC    ?= cc
+TARGET_CC  := $(CROSS_COMPILE)gcc
+TARGET_OBJCOPY := $(CROSS_COMPILE)objcopy
+
+WARN       := -Wall -Wextra -Wno-unused-parameter
+COMMON_CFLAGS := -std=gnu11 -O2 -g $(WARN) -I.
+DEPFLAGS   := -MMD -MP
+
+DEPS_STAMP := $(BUILD)/deps/.stamp
+
+.PHONY: all deps run check bench unit stress clean distclean
+all: $(BUILD)/minivmm $(BUILD)/guest.img
+
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): scripts/deps.sh
+	@bash scripts/deps.sh $(BUILD)
+	@touch $@
+
+# ---- minivmm: a static aarch64 binary, runs in a bare initramfs ----
+VMM_SRCS  := $(wildcard vmm/*.c) $(wildcard fdt/*.c) $(wildcard vgic/*.c)
+VMM_OBJS  := $(VMM_SRCS:%.c=$(BUILD)/target/%.o)
+
+$(BUILD)/target/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(TARGET_CC) $(COMMON_CFLAGS) $(DEPFLAGS) $(SYSROOT_CFLAGS) -pthread -c $< -o $@
+
+$(BUILD)/minivmm: $(VMM_OBJS)
+	$(TARGET_CC) -static -pthread -o $@ $^ $(SYSROOT_LIBS) -lfdt
+
+# ---- the guest kernel and the small test guests ----
+include guest/guest.mk
+include tests/e2e/guests.mk
+
+# ---- host-native tests ----
+include tests/unit/unit.mk
+include tests/stress/stress.mk
+
+# ---- the two commands ----
+NESTED := tests/nested/run-tests.sh
+
+run: all
+	@bash tests/nested/run.sh $(BUILD) -- ./minivmm guest.img $(RUN_ARGS)
+
+check: all unit stress e2e-guests
+	@bash tests/check.sh $(BUILD)
+
+bench: all
+	@bash tests/bench.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD)/target $(BUILD)/host $(BUILD)/guest $(BUILD)/e2e $(BUILD)/minivmm $(BUILD)/guest.img $(BUILD)/nested
+
+distclean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

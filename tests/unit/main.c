@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Runs every suite registered with UNIT_SUITE; exit status 0 only if all pass. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/unit/unit.h"
+
+#define MAX_SUITES 64
+
+static Suite *(*suites[MAX_SUITES])(void);
+static int nr_suites;
+
+void unit_register(Suite *(*make)(void))
+{
+	if (nr_suites == MAX_SUITES) {
+		fprintf(stderr, "unit: too many suites, raise MAX_SUITES\n");
+		exit(2);
+	}
+	suites[nr_suites++] = make;
+}
+
+int main(int argc, char **argv)
+{
+	SRunner *sr = NULL;
+	int failed, run;
+
+	for (int i = 0; i < nr_suites; i++) {
+		Suite *s = suites[i]();
+
+		/* Optional argument: run only suites whose name contains it. */
+		if (argc > 1 && !strstr(suite_name(s), argv[1]))
+			continue;
+		if (!sr)
+			sr = srunner_create(s);
+		else
+			srunner_add_suite(sr, s);
+	}
+	if (!sr) {
+		fprintf(stderr, "unit: no suite matches\n");
+		return 2;
+	}
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	run = srunner_ntests_run(sr);
+	srunner_free(sr);
+	printf("unit: %d passed, %d failed\n", run - failed, failed);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vgic: a GICv2 (ARM IHI 0048B) distributor and CPU interface model.
+ *
+ * Pure C: no KVM, no threads of its own. The VMM forwards trapped MMIO
+ * accesses to vgic_dist_read/write and vgic_cpu_read/write, feeds device
+ * lines with vgic_set_level, and learns about every change of a CPU's IRQ
+ * output through the line callback given to vgic_create.
+ *
+ * All entry points may be called concurrently from any thread (one thread
+ * per vCPU in minivmm). The callback is called from whichever thread caused
+ * the change, possibly for another CPU than the caller's.
+ */
+#ifndef MINIVMM_VGIC_H
+#define MINIVMM_VGIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define VGIC_MAX_CPUS		8
+#define VGIC_NR_SGIS		16
+#define VGIC_NR_PRIVATE		32	/* SGIs + PPIs, banked per CPU */
+#define VGIC_MAX_SPIS		988	/* INTIDs 32..1019 */
+#define VGIC_SPURIOUS		1023
+
+struct vgic;
+
+/* Called when CPU @cpu's IRQ output changes to @level. */
+typedef void (*vgic_line_fn)(void *opaque, unsigned int cpu, bool level);
+
+/*
+ * Called once per distinct kind of guest misuse (bad width, reserved or
+ * read-only register written, ...) with a one-line description; the VMM
+ * decides how to report it. May be NULL.
+ */
+typedef void (*vgic_report_fn)(void *opaque, unsigned int cpu, const char *msg);
+
+struct vgic_config {
+	unsigned int nr_cpus;		/* 1..VGIC_MAX_CPUS */
+	unsigned int nr_spis;		/* multiple of 32, 0..VGIC_MAX_SPIS rounded down */
+	vgic_line_fn line;
+	vgic_report_fn report;
+	void *opaque;			/* passed to both callbacks */
+};
+
+/* SGI accounting, summed over all CPUs; exact at quiescence. */
+struct vgic_sgi_stats {
+	uint64_t sent;		/* (target, source, sgi) sends requested via SGIR/SPENDSGIR */
+	uint64_t coalesced;	/* sends that found the same (target, source, sgi) still pending */
+	uint64_t acked;		/* SGIs handed out by IAR (each consumes one source) */
+	uint64_t cleared;	/* pending sources removed by CPENDSGIR/ICPENDR */
+};
+
+/* Returns NULL on a bad config (out-of-range values) or out of memory. */
+struct vgic *vgic_create(const struct vgic_config *cfg);
+void vgic_destroy(struct vgic *vgic);
+
+/*
+ * MMIO accesses, @offset relative to the GICD (4 KiB) or GICC (8 KiB) base,
+ * @width in bytes (1, 2, 4 or 8). Reads always produce a value (0 for
+ * anything not readable). Returns 0, or -1 when the access was not valid
+ * for that register (reported through the report callback and ignored).
+ */
+int vgic_dist_read(struct vgic *vgic, unsigned int cpu, uint32_t offset,
+		   unsigned int width, uint32_t *value);
+int vgic_dist_write(struct vgic *vgic, unsigned int cpu, uint32_t offset,
+		    unsigned int width, uint32_t value);
+int vgic_cpu_read(struct vgic *vgic, unsigned int cpu, uint32_t offset,
+		  unsigned int width, uint32_t *value);
+int vgic_cpu_write(struct vgic *vgic, unsigned int cpu, uint32_t offset,
+		   unsigned int width, uint32_t value);
+
+/*
+ * Drive an interrupt input. @irq is a GIC INTID: 16..31 (PPI, banked, @cpu
+ * selects the bank) or 32..32+nr_spis-1 (SPI, @cpu ignored). Level-sensitive
+ * inputs follow @level; edge-triggered ones latch pending on a rising edge.
+ */
+void vgic_set_level(struct vgic *vgic, unsigned int irq, unsigned int cpu, bool level);
+
+/* Current IRQ output of @cpu (what the line callback last reported). */
+bool vgic_cpu_irq_line(struct vgic *vgic, unsigned int cpu);
+
+void vgic_get_sgi_stats(struct vgic *vgic, struct vgic_sgi_stats *stats);
+
+#endif

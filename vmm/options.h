@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Command-line options of minivmm. */
+#ifndef MINIVMM_OPTIONS_H
+#define MINIVMM_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define OPTIONS_DEFAULT_CPUS	2
+#define OPTIONS_DEFAULT_MEM	(256ULL << 20)
+
+struct options {
+	unsigned int nr_cpus;		/* -c, --cpus: 1..8 */
+	uint64_t ram_size;		/* -m, --mem: bytes */
+	const char *image;		/* the positional IMAGE */
+	const char *initrd;		/* -i, --initrd, or NULL */
+	const char *append;		/* -a, --append, "" when not given */
+	const char *dtb;		/* --dtb FILE, or NULL */
+	const char *dump_dtb;		/* --dump-dtb FILE, or NULL */
+	bool strict_mmio;		/* --strict-mmio */
+};
+
+enum options_result {
+	OPTIONS_RUN,		/* parsed: go on and run the VM */
+	OPTIONS_EXIT_OK,	/* --help or --version printed: exit 0 */
+	OPTIONS_ERROR,		/* @err holds a one-line message: exit 2 */
+};
+
+/*
+ * Parse argv into @opts. --help/--version text goes to @out. On error a
+ * single line (no trailing newline) is written to @err.
+ */
+enum options_result options_parse(int argc, char **argv, struct options *opts,
+				  FILE *out, char *err, size_t errlen);
+
+/* Parse "256M", "1G", "4096K", "1073741824" into bytes. Returns 0 or -1. */
+int options_parse_size(const char *s, uint64_t *bytes);
+
+#endif
