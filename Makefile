@@ -72,4 +72,4 @@ clean:
 distclean:
 	rm -rf $(BUILD)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/target $(BUILD)/host $(BUILD)/guest -name '*.d' -type f 2>/dev/null)

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+
+#include <linux/kvm.h>
+
+#include "vgic/vgic.h"
+#include "vmm/gic.h"
+#include "vmm/memmap.h"
+#include "vmm/vm.h"
+
+static void gic_line(void *opaque, unsigned int cpu, bool level)
+{
+	struct vm *vm = opaque;
+	char why[96];
+
+	if (kvm_irq_line(&vm->kvm, cpu, level) < 0) {
+		snprintf(why, sizeof(why), "KVM_IRQ_LINE for vCPU %u failed", cpu);
+		vm_stop(vm, VM_EXIT_ERROR, why);
+	}
+}
+
+static void gic_report(void *opaque, unsigned int cpu, const char *msg)
+{
+	fprintf(stderr, "minivmm: vCPU %u: GIC: %s\n", cpu, msg);
+}
+
+static void gic_dist_mmio(void *opaque, unsigned int cpu, uint64_t offset,
+			  unsigned int len, bool is_write, uint64_t *data)
+{
+	uint32_t value = *data;
+
+	if (is_write) {
+		vgic_dist_write(opaque, cpu, offset, len, value);
+	} else {
+		vgic_dist_read(opaque, cpu, offset, len, &value);
+		*data = value;
+	}
+}
+
+static void gic_cpu_mmio(void *opaque, unsigned int cpu, uint64_t offset,
+			 unsigned int len, bool is_write, uint64_t *data)
+{
+	uint32_t value = *data;
+
+	if (is_write) {
+		vgic_cpu_write(opaque, cpu, offset, len, value);
+	} else {
+		vgic_cpu_read(opaque, cpu, offset, len, &value);
+		*data = value;
+	}
+}
+
+int gic_setup(struct vm *vm, char *err, size_t errlen)
+{
+	struct vgic_config cfg = {
+		.nr_cpus = vm->nr_cpus,
+		.nr_spis = GIC_NR_SPIS,
+		.line = gic_line,
+		.report = gic_report,
+		.opaque = vm,
+	};
+
+	vm->vgic = vgic_create(&cfg);
+	if (!vm->vgic) {
+		snprintf(err, errlen, "cannot create the GIC model for %u CPUs", vm->nr_cpus);
+		return -1;
+	}
+	if (mmio_bus_register(&vm->mmio, MEMMAP_GICD_BASE, MEMMAP_GICD_SIZE,
+			      gic_dist_mmio, vm->vgic, "gicd") ||
+	    mmio_bus_register(&vm->mmio, MEMMAP_GICC_BASE, MEMMAP_GICC_SIZE,
+			      gic_cpu_mmio, vm->vgic, "gicc")) {
+		snprintf(err, errlen, "cannot map the GIC on the MMIO bus");
+		return -1;
+	}
+	return 0;
+}
+
+void gic_sync_device_levels(struct vm *vm, struct vcpu *vcpu)
+{
+	uint64_t now = vcpu->run->s.regs.device_irq_level;
+	uint64_t changed = now ^ vcpu->device_irq_level;
+
+	if (!changed)
+		return;
+	vcpu->device_irq_level = now;
+	if (changed & KVM_ARM_DEV_EL1_VTIMER)
+		vgic_set_level(vm->vgic, MEMMAP_TIMER_VIRT_INTID, vcpu->id,
+			       now & KVM_ARM_DEV_EL1_VTIMER);
+	if (changed & KVM_ARM_DEV_EL1_PTIMER)
+		vgic_set_level(vm->vgic, MEMMAP_TIMER_PHYS_INTID, vcpu->id,
+			       now & KVM_ARM_DEV_EL1_PTIMER);
+}
+
+void gic_teardown(struct vm *vm)
+{
+	if (vm->vgic)
+		vgic_destroy(vm->vgic);
+	vm->vgic = NULL;
+}

@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * minivmm: parse the command line, load the guest, build the machine, run
+ * one thread per vCPU until the guest powers off, and exit with its status.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fdt/fdt.h"
+#include "vmm/console.h"
+#include "vmm/gic.h"
+#include "vmm/loader.h"
+#include "vmm/memmap.h"
+#include "vmm/options.h"
+#include "vmm/serial.h"
+#include "vmm/test_exit.h"
+#include "vmm/vm.h"
+
+#define ERRLEN 256
+/* The generated tree is a few KiB; reserve room for growth, not the 2 MiB limit. */
+#define GENERATED_DTB_ROOM (64 * 1024)
+
+struct boot_files {
+	void *image, *initrd, *dtb;
+	size_t image_len, initrd_len, dtb_len;
+	struct image_info info;
+	struct boot_layout layout;
+};
+
+static void free_boot_files(struct boot_files *f)
+{
+	free(f->image);
+	free(f->initrd);
+	free(f->dtb);
+	f->image = f->initrd = f->dtb = NULL;
+}
+
+/* Read and check every input file and decide where each goes. */
+static int prepare_boot(const struct options *opts, struct boot_files *f, char *err)
+{
+	uint64_t dtb_room = GENERATED_DTB_ROOM;
+
+	if (loader_read_file(opts->image, &f->image, &f->image_len, opts->ram_size, err, ERRLEN) ||
+	    loader_probe(f->image, f->image_len, &f->info, err, ERRLEN))
+		return -1;
+	if (opts->initrd &&
+	    loader_read_file(opts->initrd, &f->initrd, &f->initrd_len, opts->ram_size, err, ERRLEN))
+		return -1;
+	if (opts->dtb) {
+		if (loader_read_file(opts->dtb, &f->dtb, &f->dtb_len, LOADER_DTB_MAX_SIZE + 1, err, ERRLEN))
+			return -1;
+		dtb_room = f->dtb_len;
+	}
+	return loader_plan(&f->info, MEMMAP_RAM_BASE, opts->ram_size, f->initrd_len, dtb_room,
+			   &f->layout, err, ERRLEN);
+}
+
+static void describe_machine(const struct options *opts, const struct boot_files *f,
+			     const uint64_t *mpidr, struct fdt_machine *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->nr_cpus = opts->nr_cpus;
+	for (unsigned int i = 0; i < opts->nr_cpus; i++)
+		m->mpidr[i] = mpidr[i];
+	m->ram_base = MEMMAP_RAM_BASE;
+	m->ram_size = opts->ram_size;
+	m->bootargs = opts->append;
+	if (f->initrd) {
+		m->initrd_start = f->layout.initrd_addr;
+		m->initrd_end = f->layout.initrd_addr + f->initrd_len;
+	}
+}
+
+static int write_file(const char *path, const void *buf, size_t len, char *err)
+{
+	FILE *fp = fopen(path, "wb");
+
+	if (!fp || fwrite(buf, 1, len, fp) != len || fclose(fp)) {
+		snprintf(err, ERRLEN, "cannot write %s: %s", path, strerror(errno));
+		if (fp)
+			fclose(fp);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * --dump-dtb: the tree a run would get. MPIDRs come from KVM when it is
+ * there; otherwise from KVM's own rule (Aff0 = vCPU index, bit 31 RES1),
+ * so the dump also works on a machine without /dev/kvm.
+ */
+static int dump_dtb(const struct options *opts, const struct boot_files *f, char *err)
+{
+	uint64_t mpidr[VM_MAX_CPUS];
+	struct fdt_machine m;
+	char buf[GENERATED_DTB_ROOM];
+	struct vm vm = { .nr_cpus = opts->nr_cpus };
+	long len;
+
+	for (unsigned int i = 0; i < opts->nr_cpus; i++)
+		mpidr[i] = (1ULL << 31) | i;
+	if (kvm_init(&vm.kvm, err, ERRLEN) == 0) {
+		for (unsigned int i = 0; i < opts->nr_cpus; i++) {
+			if (vcpu_init(&vm.vcpus[i], &vm, i, err, ERRLEN))
+				break;
+			mpidr[i] = vm.vcpus[i].mpidr;
+		}
+	}
+	for (unsigned int i = 0; i < opts->nr_cpus; i++)
+		if (vm.vcpus[i].vm)
+			vcpu_destroy(&vm.vcpus[i]);
+	kvm_exit(&vm.kvm);
+
+	describe_machine(opts, f, mpidr, &m);
+	len = fdt_build(&m, buf, sizeof(buf), err, ERRLEN);
+	if (len < 0)
+		return -1;
+	return write_file(opts->dump_dtb, buf, len, err);
+}
+
+/* Copy the boot files into guest RAM and point vCPU 0 at the kernel. */
+static int load_guest(struct vm *vm, const struct options *opts, struct boot_files *f, char *err)
+{
+	const struct boot_layout *l = &f->layout;
+	uint64_t mpidr[VM_MAX_CPUS];
+	struct fdt_machine m;
+	void *dtb_dst;
+	long dtb_len;
+
+	memcpy(kvm_gpa_to_hva(&vm->kvm, l->kernel_addr, f->image_len), f->image, f->image_len);
+	if (f->initrd)
+		memcpy(kvm_gpa_to_hva(&vm->kvm, l->initrd_addr, f->initrd_len), f->initrd, f->initrd_len);
+
+	dtb_dst = kvm_gpa_to_hva(&vm->kvm, l->dtb_addr, l->dtb_max);
+	if (!dtb_dst) {
+		snprintf(err, ERRLEN, "internal error: DTB placed outside RAM");
+		return -1;
+	}
+	if (f->dtb) {
+		memcpy(dtb_dst, f->dtb, f->dtb_len);
+	} else {
+		for (unsigned int i = 0; i < vm->nr_cpus; i++)
+			mpidr[i] = vm->vcpus[i].mpidr;
+		describe_machine(opts, f, mpidr, &m);
+		dtb_len = fdt_build(&m, dtb_dst, l->dtb_max, err, ERRLEN);
+		if (dtb_len < 0)
+			return -1;
+	}
+	return vcpu_set_boot_regs(&vm->vcpus[0], l->entry, l->dtb_addr, err, ERRLEN);
+}
+
+static void console_quit(void *opaque)
+{
+	vm_stop(opaque, VM_EXIT_POWEROFF, "terminated by Ctrl-A x");
+}
+
+/* Build the machine. On failure the caller still runs vm_teardown. */
+static int vm_setup(struct vm *vm, const struct options *opts, struct boot_files *f, char *err)
+{
+	vm->nr_cpus = opts->nr_cpus;
+	vm->strict_mmio = opts->strict_mmio;
+	vm->main_thread = pthread_self();
+	pthread_mutex_init(&vm->report_lock, NULL);
+
+	if (kvm_init(&vm->kvm, err, ERRLEN) ||
+	    kvm_add_ram(&vm->kvm, MEMMAP_RAM_BASE, opts->ram_size, err, ERRLEN))
+		return -1;
+	vcpu_setup_kick_signal();
+	for (unsigned int i = 0; i < vm->nr_cpus; i++)
+		if (vcpu_init(&vm->vcpus[i], vm, i, err, ERRLEN))
+			return -1;
+	if (gic_setup(vm, err, ERRLEN) || serial_setup(vm, err, ERRLEN) ||
+	    test_exit_setup(vm, err, ERRLEN))
+		return -1;
+	return load_guest(vm, opts, f, err);
+}
+
+static void vm_teardown(struct vm *vm)
+{
+	for (unsigned int i = 0; i < vm->nr_cpus; i++) {
+		vcpu_kick(&vm->vcpus[i]);
+		if (vm->vcpus[i].vm)
+			vcpu_destroy(&vm->vcpus[i]);
+	}
+	if (vm->console)
+		console_stop(vm->console);
+	console_flush();
+	serial_teardown(vm);
+	gic_teardown(vm);
+	kvm_exit(&vm->kvm);
+}
+
+/*
+ * The main thread only waits: for the VM to stop (vm_stop wakes it with
+ * SIGUSR2) or for a termination signal, which stops the VM.
+ */
+static void vm_wait(struct vm *vm, const sigset_t *waited)
+{
+	while (!vm_is_stopping(vm)) {
+		int sig;
+
+		if (sigwait(waited, &sig))
+			continue;
+		if (sig != SIGUSR2) {
+			char why[64];
+
+			snprintf(why, sizeof(why), "terminated by signal %d (%s)", sig, strsignal(sig));
+			vm_stop(vm, 128 + sig, why);
+		}
+	}
+}
+
+static int vm_run(struct vm *vm)
+{
+	sigset_t waited;
+
+	/* Blocked here, inherited by every thread: only sigwait below takes them. */
+	sigemptyset(&waited);
+	sigaddset(&waited, SIGINT);
+	sigaddset(&waited, SIGTERM);
+	sigaddset(&waited, SIGHUP);
+	sigaddset(&waited, SIGUSR2);
+	pthread_sigmask(SIG_BLOCK, &waited, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	vm->console = console_start(vm->uart, console_quit, vm);
+	for (unsigned int i = 0; i < vm->nr_cpus; i++) {
+		if (vcpu_start(&vm->vcpus[i])) {
+			vm_stop(vm, VM_EXIT_ERROR, "cannot create a vCPU thread");
+			break;
+		}
+	}
+	vm_wait(vm, &waited);
+	return vm->exit_status;
+}
+
+int main(int argc, char **argv)
+{
+	static struct vm vm;	/* large and long-lived: keep it off the stack */
+	struct boot_files files = { 0 };
+	struct options opts;
+	char err[ERRLEN];
+	int status;
+
+	switch (options_parse(argc, argv, &opts, stdout, err, sizeof(err))) {
+	case OPTIONS_EXIT_OK:
+		return 0;
+	case OPTIONS_ERROR:
+		fprintf(stderr, "%s\n", err);
+		return VM_EXIT_USAGE;
+	case OPTIONS_RUN:
+		break;
+	}
+
+	if (prepare_boot(&opts, &files, err)) {
+		fprintf(stderr, "minivmm: %s\n", err);
+		free_boot_files(&files);
+		return VM_EXIT_USAGE;
+	}
+	if (opts.dump_dtb) {
+		status = dump_dtb(&opts, &files, err) ? VM_EXIT_ERROR : 0;
+		if (status)
+			fprintf(stderr, "minivmm: %s\n", err);
+		free_boot_files(&files);
+		return status;
+	}
+
+	if (vm_setup(&vm, &opts, &files, err)) {
+		fprintf(stderr, "minivmm: %s\n", err);
+		status = VM_EXIT_ERROR;
+	} else {
+		free_boot_files(&files);
+		status = vm_run(&vm);
+	}
+	vm_teardown(&vm);
+	free_boot_files(&files);
+	return status;
+}

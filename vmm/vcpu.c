@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <linux/kvm.h>
+
+#include "vmm/gic.h"
+#include "vmm/vcpu.h"
+#include "vmm/vm.h"
+
+#define VCPU_KICK_SIGNAL SIGUSR1
+
+#define CORE_REG(name) \
+	(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | \
+	 (offsetof(struct kvm_regs, name) / sizeof(__u32)))
+#define MPIDR_EL1_REG ARM64_SYS_REG(3, 0, 0, 0, 5)
+
+static int get_reg(struct vcpu *vcpu, uint64_t id, uint64_t *value)
+{
+	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)value };
+
+	return ioctl(vcpu->fd, KVM_GET_ONE_REG, &reg);
+}
+
+static int set_reg(struct vcpu *vcpu, uint64_t id, uint64_t value)
+{
+	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)&value };
+
+	return ioctl(vcpu->fd, KVM_SET_ONE_REG, &reg);
+}
+
+int vcpu_init(struct vcpu *vcpu, struct vm *vm, unsigned int id, char *err, size_t errlen)
+{
+	struct kvm_vcpu_init init;
+
+	memset(vcpu, 0, sizeof(*vcpu));
+	vcpu->vm = vm;
+	vcpu->id = id;
+	vcpu->fd = ioctl(vm->kvm.vm_fd, KVM_CREATE_VCPU, id);
+	if (vcpu->fd < 0) {
+		snprintf(err, errlen, "KVM_CREATE_VCPU %u: %s", id, strerror(errno));
+		return -1;
+	}
+	vcpu->run = mmap(NULL, vm->kvm.run_size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu->fd, 0);
+	if (vcpu->run == MAP_FAILED) {
+		vcpu->run = NULL;
+		snprintf(err, errlen, "mmap of vCPU %u's kvm_run: %s", id, strerror(errno));
+		return -1;
+	}
+	if (ioctl(vm->kvm.vm_fd, KVM_ARM_PREFERRED_TARGET, &init) < 0) {
+		snprintf(err, errlen, "KVM_ARM_PREFERRED_TARGET: %s", strerror(errno));
+		return -1;
+	}
+	memset(init.features, 0, sizeof(init.features));
+	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
+	if (id)
+		init.features[0] |= 1u << KVM_ARM_VCPU_POWER_OFF;
+	if (ioctl(vcpu->fd, KVM_ARM_VCPU_INIT, &init) < 0) {
+		snprintf(err, errlen, "KVM_ARM_VCPU_INIT %u: %s", id, strerror(errno));
+		return -1;
+	}
+	if (get_reg(vcpu, MPIDR_EL1_REG, &vcpu->mpidr) < 0) {
+		snprintf(err, errlen, "reading vCPU %u's MPIDR_EL1: %s", id, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int vcpu_set_boot_regs(struct vcpu *vcpu, uint64_t pc, uint64_t x0, char *err, size_t errlen)
+{
+	/* booting.rst: x0 = DTB, x1..x3 = 0; KVM's reset state is EL1h, DAIF masked. */
+	if (set_reg(vcpu, CORE_REG(regs.pc), pc) < 0 ||
+	    set_reg(vcpu, CORE_REG(regs.regs[0]), x0) < 0 ||
+	    set_reg(vcpu, CORE_REG(regs.regs[1]), 0) < 0 ||
+	    set_reg(vcpu, CORE_REG(regs.regs[2]), 0) < 0 ||
+	    set_reg(vcpu, CORE_REG(regs.regs[3]), 0) < 0) {
+		snprintf(err, errlen, "setting vCPU %u's boot registers: %s", vcpu->id, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+uint64_t vcpu_read_pc(struct vcpu *vcpu)
+{
+	uint64_t pc = 0;
+
+	get_reg(vcpu, CORE_REG(regs.pc), &pc);
+	return pc;
+}
+
+static void vcpu_handle_mmio(struct vcpu *vcpu)
+{
+	struct kvm_run *run = vcpu->run;
+	unsigned int len = run->mmio.len;
+	uint64_t data = 0;
+
+	if (len != 1 && len != 2 && len != 4 && len != 8) {
+		vm_stop(vcpu->vm, VM_EXIT_ERROR, "KVM reported an MMIO access of impossible length");
+		return;
+	}
+	if (run->mmio.is_write)
+		memcpy(&data, run->mmio.data, len);	/* arm64 hosts are little-endian */
+	if (!mmio_bus_access(&vcpu->vm->mmio, vcpu->id, run->mmio.phys_addr, len,
+			     run->mmio.is_write, &data))
+		vm_unmapped_access(vcpu->vm, vcpu, run->mmio.phys_addr, len, run->mmio.is_write);
+	if (!run->mmio.is_write)
+		memcpy(run->mmio.data, &data, len);
+}
+
+static void vcpu_handle_system_event(struct vcpu *vcpu)
+{
+	char why[96];
+
+	switch (vcpu->run->system_event.type) {
+	case KVM_SYSTEM_EVENT_SHUTDOWN:
+		vm_stop(vcpu->vm, VM_EXIT_POWEROFF, NULL);
+		break;
+	case KVM_SYSTEM_EVENT_RESET:
+		snprintf(why, sizeof(why), "guest requested a reset (vCPU %u); not rebooting", vcpu->id);
+		vm_stop(vcpu->vm, VM_EXIT_RESET, why);
+		break;
+	default:
+		snprintf(why, sizeof(why), "vCPU %u: system event %u (crash?)",
+			 vcpu->id, vcpu->run->system_event.type);
+		vm_stop(vcpu->vm, VM_EXIT_ERROR, why);
+	}
+}
+
+/* One switch on the exit reason; anything unexpected ends the VM with a reason. */
+static void vcpu_handle_exit(struct vcpu *vcpu)
+{
+	struct kvm_run *run = vcpu->run;
+	char why[160];
+
+	switch (run->exit_reason) {
+	case KVM_EXIT_MMIO:
+		vcpu_handle_mmio(vcpu);
+		return;
+	case KVM_EXIT_SYSTEM_EVENT:
+		vcpu_handle_system_event(vcpu);
+		return;
+	case KVM_EXIT_INTR:
+		return;
+	case KVM_EXIT_ARM_NISV:
+		snprintf(why, sizeof(why),
+			 "vCPU %u: guest accessed device memory at 0x%llx with an instruction KVM cannot "
+			 "decode (ldp/stp or writeback?) at pc 0x%llx",
+			 vcpu->id, (unsigned long long)run->arm_nisv.fault_ipa,
+			 (unsigned long long)vcpu_read_pc(vcpu));
+		break;
+	case KVM_EXIT_FAIL_ENTRY:
+		snprintf(why, sizeof(why), "vCPU %u: KVM failed to enter the guest (reason 0x%llx)",
+			 vcpu->id, (unsigned long long)run->fail_entry.hardware_entry_failure_reason);
+		break;
+	case KVM_EXIT_INTERNAL_ERROR:
+		snprintf(why, sizeof(why), "vCPU %u: KVM internal error (suberror %u)",
+			 vcpu->id, run->internal.suberror);
+		break;
+	default:
+		snprintf(why, sizeof(why), "vCPU %u: unexpected KVM exit reason %u at pc 0x%llx",
+			 vcpu->id, run->exit_reason, (unsigned long long)vcpu_read_pc(vcpu));
+		break;
+	}
+	vm_stop(vcpu->vm, VM_EXIT_ERROR, why);
+}
+
+static void *vcpu_thread(void *arg)
+{
+	struct vcpu *vcpu = arg;
+	char why[128];
+	sigset_t set;
+
+	/* The main thread blocks every signal it waits for; the kick must get through. */
+	sigemptyset(&set);
+	sigaddset(&set, VCPU_KICK_SIGNAL);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+
+	while (!vm_is_stopping(vcpu->vm)) {
+		int ret = ioctl(vcpu->fd, KVM_RUN, 0);
+		int saved_errno = errno;
+
+		/* KVM updates the timer levels on every return, EINTR included. */
+		gic_sync_device_levels(vcpu->vm, vcpu);
+		if (ret < 0) {
+			if (saved_errno == EINTR || saved_errno == EAGAIN)
+				continue;
+			snprintf(why, sizeof(why), "vCPU %u: KVM_RUN failed: %s at pc 0x%llx", vcpu->id,
+				 strerror(saved_errno), (unsigned long long)vcpu_read_pc(vcpu));
+			vm_stop(vcpu->vm, VM_EXIT_ERROR, why);
+			break;
+		}
+		vcpu_handle_exit(vcpu);
+	}
+	return NULL;
+}
+
+int vcpu_start(struct vcpu *vcpu)
+{
+	if (pthread_create(&vcpu->thread, NULL, vcpu_thread, vcpu))
+		return -1;
+	vcpu->thread_started = true;
+	return 0;
+}
+
+void vcpu_kick(struct vcpu *vcpu)
+{
+	if (!vcpu->run)
+		return;
+	/* Seen by a thread about to enter KVM_RUN; the signal gets one already inside. */
+	__atomic_store_n(&vcpu->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
+	if (vcpu->thread_started)
+		pthread_kill(vcpu->thread, VCPU_KICK_SIGNAL);
+}
+
+void vcpu_destroy(struct vcpu *vcpu)
+{
+	if (vcpu->thread_started) {
+		pthread_join(vcpu->thread, NULL);
+		vcpu->thread_started = false;
+	}
+	if (vcpu->run)
+		munmap(vcpu->run, vcpu->vm->kvm.run_size);
+	if (vcpu->fd > 0)
+		close(vcpu->fd);
+	vcpu->run = NULL;
+	vcpu->fd = -1;
+}
+
+static void vcpu_kick_handler(int sig)
+{
+}
+
+void vcpu_setup_kick_signal(void)
+{
+	struct sigaction sa = { .sa_handler = vcpu_kick_handler };
+
+	/* No SA_RESTART: the point is to make KVM_RUN return EINTR. */
+	sigemptyset(&sa.sa_mask);
+	sigaction(VCPU_KICK_SIGNAL, &sa, NULL);
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* One vCPU: its KVM fd, its shared kvm_run page and the thread running it. */
+#ifndef MINIVMM_VCPU_H
+#define MINIVMM_VCPU_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct vm;
+struct kvm_run;
+
+struct vcpu {
+	struct vm *vm;
+	unsigned int id;
+	int fd;
+	struct kvm_run *run;
+	pthread_t thread;
+	bool thread_started;
+	uint64_t mpidr;			/* read back from KVM after init */
+	uint64_t device_irq_level;	/* timer levels last passed to the GIC */
+};
+
+/*
+ * Create and initialise vCPU @id: vCPU 0 powered on, the others powered off
+ * until the guest starts them with PSCI CPU_ON (KVM handles that itself).
+ */
+int vcpu_init(struct vcpu *vcpu, struct vm *vm, unsigned int id, char *err, size_t errlen);
+
+/* Boot registers of the primary: PC and x0 (the DTB), as booting.rst wants. */
+int vcpu_set_boot_regs(struct vcpu *vcpu, uint64_t pc, uint64_t x0, char *err, size_t errlen);
+
+/* Guest PC, for reports; 0 when it cannot be read. */
+uint64_t vcpu_read_pc(struct vcpu *vcpu);
+
+int vcpu_start(struct vcpu *vcpu);
+
+/* Make the vCPU leave KVM_RUN for good (immediate_exit + a signal). Any thread. */
+void vcpu_kick(struct vcpu *vcpu);
+
+void vcpu_destroy(struct vcpu *vcpu);
+
+/* Install the no-op handler of the kick signal; once, before any vCPU starts. */
+void vcpu_setup_kick_signal(void);
+
+#endif

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <signal.h>
+#include <stdio.h>
+
+#include "vmm/vm.h"
+
+/* Wakes the main thread out of sigwait (see main.c). */
+#define VM_WAKE_SIGNAL SIGUSR2
+
+void vm_stop(struct vm *vm, int status, const char *why)
+{
+	static pthread_mutex_t claim = PTHREAD_MUTEX_INITIALIZER;
+
+	pthread_mutex_lock(&claim);
+	if (vm_is_stopping(vm)) {
+		pthread_mutex_unlock(&claim);
+		return;
+	}
+	vm->exit_status = status;
+	atomic_store_explicit(&vm->stopping, true, memory_order_release);
+	pthread_mutex_unlock(&claim);
+
+	if (why)
+		fprintf(stderr, "minivmm: %s\n", why);
+	for (unsigned int i = 0; i < vm->nr_cpus; i++)
+		vcpu_kick(&vm->vcpus[i]);
+	pthread_kill(vm->main_thread, VM_WAKE_SIGNAL);
+}
+
+void vm_unmapped_access(struct vm *vm, struct vcpu *vcpu, uint64_t addr,
+			unsigned int len, bool is_write)
+{
+	bool seen = false, overflow_note = false;
+	char why[192];
+
+	pthread_mutex_lock(&vm->report_lock);
+	for (unsigned int i = 0; i < vm->nr_unmapped && !seen; i++)
+		seen = vm->unmapped[i] == addr;
+	if (!seen) {
+		if (vm->nr_unmapped < VM_MAX_UNMAPPED_REPORTS) {
+			vm->unmapped[vm->nr_unmapped++] = addr;
+		} else {
+			seen = true;
+			overflow_note = !vm->unmapped_overflow;
+			vm->unmapped_overflow = true;
+		}
+	}
+	pthread_mutex_unlock(&vm->report_lock);
+
+	if (overflow_note)
+		fprintf(stderr, "minivmm: more than %d unmapped addresses accessed; not reporting new ones\n",
+			VM_MAX_UNMAPPED_REPORTS);
+	if (seen && !vm->strict_mmio)
+		return;
+	snprintf(why, sizeof(why), "vCPU %u: %u-byte %s at unmapped address 0x%llx (pc 0x%llx)%s",
+		 vcpu->id, len, is_write ? "write" : "read", (unsigned long long)addr,
+		 (unsigned long long)vcpu_read_pc(vcpu),
+		 vm->strict_mmio ? "; stopping (--strict-mmio)" : "; reads as 0, writes ignored");
+	if (vm->strict_mmio)
+		vm_stop(vm, VM_EXIT_ERROR, why);
+	else
+		fprintf(stderr, "minivmm: %s\n", why);
+}

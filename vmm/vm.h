@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The VM: one context struct that owns KVM, guest RAM, the vCPUs, the MMIO
+ * bus and the devices, and knows how the run ends.
+ */
+#ifndef MINIVMM_VM_H
+#define MINIVMM_VM_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "vmm/kvm.h"
+#include "vmm/mmio.h"
+#include "vmm/vcpu.h"
+
+#define VM_MAX_CPUS 8
+
+/* minivmm's exit status; a test-exit device write gives its own code instead. */
+enum vm_exit_status {
+	VM_EXIT_POWEROFF = 0,	/* PSCI SYSTEM_OFF, or Ctrl-A x */
+	VM_EXIT_ERROR = 1,	/* VMM failure, or a guest error made fatal */
+	VM_EXIT_USAGE = 2,	/* bad command line or input files */
+	VM_EXIT_RESET = 3,	/* PSCI SYSTEM_RESET: minivmm does not reboot */
+};
+
+#define VM_MAX_UNMAPPED_REPORTS 16
+
+struct vgic;
+struct pl011;
+struct console;
+
+struct vm {
+	struct kvm kvm;
+	struct mmio_bus mmio;
+	struct vgic *vgic;
+	struct pl011 *uart;
+	struct console *console;
+	bool strict_mmio;
+
+	unsigned int nr_cpus;
+	struct vcpu vcpus[VM_MAX_CPUS];
+
+	pthread_t main_thread;
+	atomic_bool stopping;
+	int exit_status;		/* valid once stopping */
+
+	/* Unmapped addresses already reported, so each is reported once. */
+	pthread_mutex_t report_lock;
+	uint64_t unmapped[VM_MAX_UNMAPPED_REPORTS];
+	unsigned int nr_unmapped;
+	bool unmapped_overflow;
+};
+
+/*
+ * End the run with @status: the first caller wins, later ones are ignored.
+ * Every vCPU is kicked out of KVM_RUN and the main thread woken. Any thread.
+ * @why (may be NULL) is printed as "minivmm: <why>" on stderr.
+ */
+void vm_stop(struct vm *vm, int status, const char *why);
+
+static inline bool vm_is_stopping(struct vm *vm)
+{
+	return atomic_load_explicit(&vm->stopping, memory_order_acquire);
+}
+
+/* A guest touched @addr where no device lives: report it once, maybe stop. */
+void vm_unmapped_access(struct vm *vm, struct vcpu *vcpu, uint64_t addr,
+			unsigned int len, bool is_write);
+
+#endif
