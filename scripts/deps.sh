@@ -39,7 +39,7 @@ if [ "$arch" = aarch64 ]; then
 	# On arm64 the host's own libfdt-dev is the arm64 one.
 	:
 else
-	host_pkgs+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+	host_pkgs+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static)
 fi
 # The nested host is needed unless /dev/kvm works here; qemu-system-arm also
 # runs the guest on QEMU's own GIC (the reference) in every case.

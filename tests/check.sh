@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# `make check`: every test stage in turn, each ending with its own
+# "STAGE: N passed, N failed" line; then the total as "N passed, N failed".
+# A stage that dies without its summary line counts as one failure.
+#
+# Usage: check.sh BUILD_DIR   (CHECK_STAGES="unit e2e" runs a subset)
+set -uo pipefail
+
+build=$1
+here=$(cd "$(dirname "$0")" && pwd)
+stages=${CHECK_STAGES:-unit stress cli qemu-gic e2e}
+total_pass=0 total_fail=0
+summary=()
+
+run_stage() { # name command...
+	local name=$1 out line p f t0=$SECONDS
+	shift
+	out=$build/check-$name.log
+	echo "==== $name: $*"
+	"$@" 2>&1 | tee "$out"
+	local rc=${PIPESTATUS[0]}
+	line=$(grep -E '^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
+	if [ -z "$line" ]; then
+		p=0 f=1
+		echo "==== $name: exited $rc without a summary line: counted as 1 failure"
+	else
+		p=$(sed -E 's/.*: ([0-9]+) passed.*/\1/' <<< "$line")
+		f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<< "$line")
+		[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	fi
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+	summary+=("$(printf '%-9s %4d passed, %d failed  (%ds)' "$name" "$p" "$f" $((SECONDS - t0)))")
+}
+
+for s in $stages; do
+	case $s in
+	unit)     run_stage unit "$build/host/unit-tests" ;;
+	stress)   run_stage stress "$build/host/vgic-stress" ;;
+	cli)      run_stage cli bash "$here/cli/run.sh" "$build" ;;
+	qemu-gic) run_stage qemu-gic bash "$here/qemu-gic.sh" "$build" ;;
+	e2e)      run_stage e2e bash "$here/nested/run-tests.sh" "$build" "$here/e2e/tests.list" "${E2E_FILTER:-}" ;;
+	*)        echo "check: unknown stage $s"; total_fail=$((total_fail + 1)) ;;
+	esac
+done
+
+echo "==== summary"
+printf '%s\n' "${summary[@]}"
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# minivmm's command line and bad-input handling, run on the build machine
+# (through qemu-aarch64-static on x86_64; there is no /dev/kvm there, which
+# is itself a case). Every error must be one line on stderr with the right
+# exit status; --dump-dtb output is decompiled with dtc and inspected.
+#
+# Usage: run.sh BUILD_DIR
+set -uo pipefail
+
+build=$1
+vmm=$build/minivmm
+tmp=$build/cli-tmp
+rm -rf "$tmp" && mkdir -p "$tmp"
+if [ "$(uname -m)" = aarch64 ]; then run=("$vmm"); else run=(qemu-aarch64-static "$vmm"); fi
+passed=0 failed=0
+
+pass() { passed=$((passed + 1)); echo "ok - $1"; }
+fail() { failed=$((failed + 1)); echo "not ok - $1: $2"; }
+
+# expect NAME STATUS STDERR_REGEX ARGS...: one stderr line matching the regex
+# (or, for status 0, an empty stderr when the regex is '').
+expect() {
+	local name=$1 want=$2 pattern=$3 got lines
+	shift 3
+	timeout 30 "${run[@]}" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	got=$?
+	lines=$(wc -l < "$tmp/err")
+	if [ "$got" -ne "$want" ]; then
+		fail "$name" "exit status $got, expected $want; stderr: $(head -c 300 "$tmp/err")"
+	elif [ -n "$pattern" ] && { [ "$lines" -ne 1 ] || ! grep -Eq -- "$pattern" "$tmp/err"; }; then
+		fail "$name" "stderr is not one line matching /$pattern/: $(head -c 300 "$tmp/err")"
+	elif [ -z "$pattern" ] && [ -s "$tmp/err" ]; then
+		fail "$name" "unexpected stderr: $(head -c 300 "$tmp/err")"
+	else
+		pass "$name"
+	fi
+}
+
+img=$build/e2e/hello.img
+guest=$build/guest.img
+: > "$tmp/empty.img"
+head -c 40 "$guest" > "$tmp/short-image.img"     # inside the 64-byte header
+head -c 4096 "$guest" > "$tmp/truncated.img"     # header says more follows
+head -c $((20 << 20)) /dev/zero > "$tmp/big.initrd"
+
+expect help 0 '' --help
+grep -q -- '--cpus' "$tmp/out" && pass "help lists --cpus" || fail "help lists --cpus" "no --cpus in --help"
+expect version 0 '' --version
+grep -Eq '^minivmm [0-9]+\.[0-9]+' "$tmp/out" && pass "version format" || fail "version format" "$(cat "$tmp/out")"
+
+expect unknown-option 2 'unknown|unrecognized|invalid option' --frobnicate "$img"
+expect missing-image 2 'image' 
+expect extra-argument 2 'argument|unexpected' "$img" "$img"
+expect cpus-zero 2 'cpus' -c 0 "$img"
+expect cpus-nine 2 'cpus' --cpus 9 "$img"
+expect cpus-text 2 'cpus' --cpus two "$img"
+expect cpus-missing-value 2 'cpus|requires|argument' "$img" --cpus
+expect mem-bad-suffix 2 'mem' -m 12Q "$img"
+expect mem-zero 2 'mem' -m 0 "$img"
+expect mem-huge 2 'mem' -m 2000000G "$img"
+expect mem-overflow 2 'mem' -m 99999999999999999999 "$img"
+expect image-missing 2 'nonexistent' "$tmp/nonexistent.img"
+expect image-empty 2 'empty' "$tmp/empty.img"
+expect image-directory 2 "$tmp" "$tmp"
+expect image-truncated 2 'truncated' "$tmp/truncated.img"
+expect initrd-missing 2 'nonexistent' -i "$tmp/nonexistent.initrd" "$img"
+expect initrd-too-big 2 'initrd' -m 16M -i "$tmp/big.initrd" "$img"
+expect image-too-big 2 'image|fit' -m 16M -i "$tmp/big.initrd" "$tmp/big.initrd"
+expect dtb-missing 2 'nonexistent' --dtb "$tmp/nonexistent.dtb" "$img"
+# Valid input, no KVM here: one clear line and status 1 (skipped where KVM works).
+if [ ! -e /dev/kvm ] || [ "$(uname -m)" != aarch64 ]; then
+	expect no-kvm 1 '/dev/kvm' "$img"
+fi
+
+# --dump-dtb writes a tree dtc can read back, of a QEMU virt-like GICv2 machine.
+for n in 1 4 8; do
+	dtb=$tmp/virt-$n.dtb
+	expect "dump-dtb-$n-cpus" 0 '' --dump-dtb "$dtb" -c $n -m 512M -a "console=ttyAMA0 x=1" -i "$build/e2e/smp.img" "$img"
+	dts=$(dtc -q -I dtb -O dts "$dtb" 2>&1)
+	check() { grep -Eq -- "$1" <<< "$dts" && pass "dtb $n cpus: $2" || fail "dtb $n cpus: $2" "no /$1/"; }
+	check 'compatible = "arm,cortex-a15-gic"' "GICv2 node"
+	check 'reg = <0x00 0x8000000 0x00 0x1000 0x00 0x8010000 0x00 0x2000>' "GICD and GICC regs"
+	check 'compatible = "arm,armv8-timer"' "timer node"
+	check "$(printf '0x%02x04' $(( (1 << n) - 1 )))" "timer CPU mask for $n CPUs"
+	check 'compatible = "arm,pl011", "arm,primecell"' "PL011"
+	check 'compatible = "minivmm,test-exit"' "test-exit device"
+	check 'bootargs = "console=ttyAMA0 x=1"' "bootargs verbatim"
+	check 'linux,initrd-start' "initrd range"
+	check 'reg = <0x00 0x40000000 0x00 0x20000000>' "memory node"
+	check 'method = "hvc"' "psci method"
+	[ "$(grep -c 'device_type = "cpu"' <<< "$dts")" -eq $n ] && pass "dtb $n cpus: cpu nodes" ||
+		fail "dtb $n cpus: cpu nodes" "expected $n"
+done
+expect dump-dtb-unwritable 1 'cannot write' --dump-dtb /nonexistent-dir/x.dtb "$img"
+
+echo "cli: $passed passed, $failed failed"
+[ $failed -eq 0 ]

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot the nested arm64 KVM host (L1) under QEMU TCG with EL2 and run a job
+# in it; its serial console is this script's stdout.
+#
+# Usage: boot-l1.sh BUILD_DIR TIMEOUT_SECONDS JOB_FILE [FILE...]
+#   JOB_FILE is sourced by L1's /init in /tests; the FILEs are copied to /tests.
+# Interactive when stdin is a terminal (make run); otherwise no input.
+set -euo pipefail
+
+build=$1 limit=$2 job=$3
+shift 3
+deps=$build/deps
+work=$build/nested
+mkdir -p "$work"
+
+kernel=$(ls "$deps"/kernel/boot/vmlinuz-* | head -n1)
+base=$work/base.cpio.gz
+
+# The base archive (busybox) changes only with the deps; build it once.
+if [ ! -s "$base" ] || [ "$base" -ot "$deps/busybox/bin/busybox" ]; then
+	root=$work/base-root
+	rm -rf "$root"
+	mkdir -p "$root/bin" "$root/tests"
+	cp "$deps/busybox/bin/busybox" "$root/bin/busybox"
+	ln -s busybox "$root/bin/sh"
+	(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$base.tmp"
+	mv "$base.tmp" "$base"
+fi
+
+# The per-run archive: init, job, and the files under /tests.
+run_root=$work/run-root
+rm -rf "$run_root"
+mkdir -p "$run_root/tests"
+install -m 0755 "$(dirname "$0")/l1-init" "$run_root/init"
+cp "$job" "$run_root/job"
+for f in "$@"; do
+	cp -r "$f" "$run_root/tests/"
+done
+(cd "$run_root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$work/run.cpio.gz"
+# The kernel unpacks concatenated archives one after the other.
+cat "$base" "$work/run.cpio.gz" > "$work/initrd.gz"
+
+exec timeout --foreground -k 10 "$limit" \
+	qemu-system-aarch64 -machine virt,virtualization=on,gic-version=2 -cpu max \
+	-smp "${L1_CPUS:-2}" -m "${L1_MEM:-2048}" -accel tcg,thread=multi \
+	-nographic -no-reboot \
+	-kernel "$kernel" -initrd "$work/initrd.gz" \
+	-append "console=ttyAMA0 quiet rdinit=/init panic=-1"
