@@ -14,11 +14,25 @@
 /* Linux arm64 boot protocol limit (Documentation/arch/arm64/booting.rst). */
 #define LOADER_DTB_MAX_SIZE	(2ULL << 20)
 
+#define LOADER_HEADER_SIZE	64		/* the arm64 Image header */
+#define LOADER_IMAGE_MAGIC	0x644d5241U	/* "ARM\x64" at 0x38, little-endian */
+#define LOADER_KERNEL_ALIGN	(2ULL << 20)	/* the Image's base is 2 MiB aligned */
+/* Raw binaries (like QEMU -kernel on virt) and pre-3.17 Images load here. */
+#define LOADER_DEFAULT_TEXT_OFFSET 0x80000ULL
+/* Raw binary: initrd and DTB go at RAM + min(RAM / 2, this), as QEMU does. */
+#define LOADER_RAW_PAYLOAD_MAX	(128ULL << 20)
+
 struct image_info {
 	bool is_linux_image;	/* arm64 Image header with "ARM\x64" magic */
 	uint64_t text_offset;	/* from the header; 0x80000 for a raw binary */
 	uint64_t image_size;	/* memory footprint incl. bss from the header; file size for raw */
 	size_t file_size;
+	uint64_t flags;		/* the header's flags (0 for raw) */
+	/*
+	 * false for a raw binary and for a pre-3.17 Image (image_size 0): their
+	 * bss and stack are unknown, so the initrd and DTB are kept well away.
+	 */
+	bool footprint_known;
 };
 
 struct boot_layout {
@@ -29,12 +43,32 @@ struct boot_layout {
 	uint64_t dtb_addr, dtb_max;	/* where the DTB goes and how much room it has */
 };
 
-/* Inspect an image file's contents. Returns 0, or -1 with a one-line @err. */
+/*
+ * Read all of @path (a file, a pipe or a device) into a malloc'ed @buf.
+ * Fails with a one-line @err naming the file when it cannot be opened or
+ * read, is a directory, is empty, or holds more than @max bytes.
+ */
+int loader_read_file(const char *path, void **buf, size_t *len, size_t max,
+		     char *err, size_t errlen);
+
+/*
+ * Inspect an image file's contents. A file of LOADER_HEADER_SIZE bytes or
+ * more with the magic is an arm64 Image; anything else that is not empty is
+ * a raw binary. An Image whose EFI (PE/COFF) header describes more bytes
+ * than the file holds is truncated. Returns 0, or -1 with a one-line @err.
+ */
 int loader_probe(const void *buf, size_t len, struct image_info *info,
 		 char *err, size_t errlen);
 
 /*
- * Place image, initrd and DTB in RAM [ram_base, ram_base + ram_size).
+ * Place image, initrd and DTB in RAM [ram_base, ram_base + ram_size):
+ *  - the image at the 2 MiB aligned RAM base + text_offset (0x80000 for raw);
+ *  - the "payload" (initrd, then DTB) starts at a 2 MiB boundary: right
+ *    above max(image_size, file size) for an Image, and for a raw binary or
+ *    a pre-3.17 Image at RAM base + min(RAM / 2, 128 MiB) like QEMU (higher
+ *    if the file itself reaches beyond that);
+ *  - the initrd at the payload start, the DTB after it on a 4 KiB boundary
+ *    with @dtb_size bytes of room (dtb_max), at most LOADER_DTB_MAX_SIZE.
  * Returns 0, or -1 with a one-line @err when something does not fit.
  */
 int loader_plan(const struct image_info *info, uint64_t ram_base, uint64_t ram_size,

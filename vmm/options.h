@@ -8,8 +8,15 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#define MINIVMM_VERSION		"0.1.0"
+
 #define OPTIONS_DEFAULT_CPUS	2
+#define OPTIONS_MAX_CPUS	8	/* a GICv2 has eight CPU interfaces */
 #define OPTIONS_DEFAULT_MEM	(256ULL << 20)
+/* Below this a kernel, its initrd and the DTB hardly fit: reject early and say so. */
+#define OPTIONS_MIN_MEM		(16ULL << 20)
+/* KVM memslots must be host-page aligned; 64 KiB covers every arm64 page size. */
+#define OPTIONS_MEM_ALIGN	(64ULL << 10)
 
 struct options {
 	unsigned int nr_cpus;		/* -c, --cpus: 1..8 */
@@ -35,7 +42,11 @@ enum options_result {
 enum options_result options_parse(int argc, char **argv, struct options *opts,
 				  FILE *out, char *err, size_t errlen);
 
-/* Parse "256M", "1G", "4096K", "1073741824" into bytes. Returns 0 or -1. */
+/*
+ * Parse "256M", "1G", "4096K" into bytes; a plain number means MiB, as with
+ * QEMU's and kvmtool's -m. Suffixes are case-insensitive. Returns 0, or -1
+ * for anything else (including an empty string or an overflow).
+ */
 int options_parse_size(const char *s, uint64_t *bytes);
 
 #endif

@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Recognise the kernel image and lay out image, initrd and DTB in guest
+ * RAM, following Linux's Documentation/arch/arm64/booting.rst and, for raw
+ * binaries, what QEMU's -kernel does on the virt machine.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vmm/loader.h"
+
+#define KiB (1ULL << 10)
+#define MiB (1ULL << 20)
+#define GiB (1ULL << 30)
+
+/* The arm64 Image header fields (booting.rst). */
+#define HDR_TEXT_OFFSET	0x08
+#define HDR_IMAGE_SIZE	0x10
+#define HDR_FLAGS	0x18
+#define HDR_MAGIC	0x38
+#define HDR_PE_OFFSET	0x3c	/* "res5": offset of the PE header of an EFI stub */
+#define HDR_FLAG_BE	(1ULL << 0)
+
+/* PE/COFF, as far as the section table. */
+#define PE_FILE_HDR_SIZE	24	/* "PE\0\0" + COFF file header */
+#define PE_NR_SECTIONS		6
+#define PE_OPT_HDR_SIZE		20
+#define PE_SECTION_SIZE		40
+#define PE_SEC_RAW_SIZE		16
+#define PE_SEC_RAW_PTR		20
+
+#define DTB_ALIGN	(4 * KiB)
+
+/* A readable size for messages: "20 MiB", "1.5 MiB", "300 KiB", "17 bytes". */
+struct size_str {
+	char s[32];
+};
+
+static struct size_str size_str(uint64_t n)
+{
+	struct size_str r;
+
+	if (n >= GiB && n % GiB == 0)
+		snprintf(r.s, sizeof(r.s), "%llu GiB", (unsigned long long)(n / GiB));
+	else if (n >= MiB && n % MiB == 0)
+		snprintf(r.s, sizeof(r.s), "%llu MiB", (unsigned long long)(n / MiB));
+	else if (n >= MiB)
+		snprintf(r.s, sizeof(r.s), "%.1f MiB", (double)n / MiB);
+	else if (n >= KiB && n % KiB == 0)
+		snprintf(r.s, sizeof(r.s), "%llu KiB", (unsigned long long)(n / KiB));
+	else if (n >= KiB)
+		snprintf(r.s, sizeof(r.s), "%.1f KiB", (double)n / KiB);
+	else
+		snprintf(r.s, sizeof(r.s), "%llu bytes", (unsigned long long)n);
+	return r;
+}
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static uint64_t le(const uint8_t *p, unsigned int bytes)
+{
+	uint64_t v = 0;
+
+	for (unsigned int i = bytes; i-- > 0;)
+		v = v << 8 | p[i];
+	return v;
+}
+
+static uint64_t align_up(uint64_t x, uint64_t align)
+{
+	return (x + align - 1) & ~(align - 1);
+}
+
+/* ---- reading files ---- */
+
+/* Read to EOF; stop at max + 1 bytes, which is enough to know it is too big. */
+static int read_all(int fd, const char *path, size_t first, size_t max,
+		    void **buf, size_t *len, char *err, size_t errlen)
+{
+	uint8_t *data = NULL;
+	size_t used = 0, size = 0;
+
+	for (;;) {
+		ssize_t n;
+
+		if (used == size) {
+			size_t want = !size ? first : size > max / 2 ? max + 1 : 2 * size;
+			uint8_t *bigger;
+
+			if (size > max)
+				break;
+			bigger = realloc(data, want);
+			if (!bigger) {
+				free(data);
+				return fail(err, errlen, "cannot read %s: out of memory", path);
+			}
+			data = bigger;
+			size = want;
+		}
+		n = read(fd, data + used, size - used);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			free(data);
+			return fail(err, errlen, "cannot read %s: %s", path, strerror(e));
+		}
+		if (n == 0)
+			break;
+		used += n;
+	}
+	if (used > max) {
+		free(data);
+		return fail(err, errlen, "%s is too large to fit (more than %s)", path,
+			    size_str(max).s);
+	}
+	if (!used) {
+		free(data);
+		return fail(err, errlen, "%s is empty", path);
+	}
+	*buf = data;
+	*len = used;
+	return 0;
+}
+
+int loader_read_file(const char *path, void **buf, size_t *len, size_t max,
+		     char *err, size_t errlen)
+{
+	size_t first = 64 * KiB;
+	struct stat st;
+	int fd, ret;
+
+	*buf = NULL;
+	*len = 0;
+	if (max == SIZE_MAX)
+		max--;	/* read_all needs max + 1 */
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fail(err, errlen, "cannot open %s: %s", path, strerror(errno));
+	if (fstat(fd, &st)) {
+		ret = fail(err, errlen, "cannot read %s: %s", path, strerror(errno));
+	} else if (S_ISDIR(st.st_mode)) {
+		ret = fail(err, errlen, "%s is a directory, not a file", path);
+	} else if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+		ret = fail(err, errlen, "%s (%s) is too large to fit (at most %s)", path,
+			   size_str(st.st_size).s, size_str(max).s);
+	} else {
+		/* + 1: a regular file's EOF is then seen without growing the buffer. */
+		if (S_ISREG(st.st_mode))
+			first = st.st_size + 1;
+		if (first > max + 1)
+			first = max + 1;
+		ret = read_all(fd, path, first, max, buf, len, err, errlen);
+	}
+	close(fd);
+	return ret;
+}
+
+/* ---- recognising the image ---- */
+
+/*
+ * An EFI-stub Image (every distribution kernel) starts with "MZ" and has a
+ * PE/COFF header whose section table says where in the file each section's
+ * bytes are: a file that ends before the last of them was cut short. Without
+ * such a header nothing says how long the file should be (image_size counts
+ * the bss, which the file does not hold). Returns the bytes needed, 0 if
+ * unknown.
+ */
+static uint64_t pe_bytes_needed(const uint8_t *p, size_t len)
+{
+	uint64_t pe, table, nr_sections, needed;
+
+	if (p[0] != 'M' || p[1] != 'Z')
+		return 0;
+	pe = le(p + HDR_PE_OFFSET, 4);
+	if (pe + PE_FILE_HDR_SIZE > len)
+		return pe + PE_FILE_HDR_SIZE;
+	if (memcmp(p + pe, "PE\0\0", 4))
+		return 0;	/* "MZ" by chance: not an EFI stub */
+	nr_sections = le(p + pe + PE_NR_SECTIONS, 2);
+	table = pe + PE_FILE_HDR_SIZE + le(p + pe + PE_OPT_HDR_SIZE, 2);
+	needed = table + nr_sections * PE_SECTION_SIZE;
+	if (needed > len)
+		return needed;
+	for (uint64_t i = 0; i < nr_sections; i++) {
+		const uint8_t *sec = p + table + i * PE_SECTION_SIZE;
+		uint64_t end = le(sec + PE_SEC_RAW_PTR, 4) + le(sec + PE_SEC_RAW_SIZE, 4);
+
+		if (end > needed)
+			needed = end;
+	}
+	return needed;
+}
+
+static void probe_raw(size_t len, struct image_info *info)
+{
+	info->is_linux_image = false;
+	info->text_offset = LOADER_DEFAULT_TEXT_OFFSET;
+	info->image_size = len;
+	info->footprint_known = false;
+}
+
+int loader_probe(const void *buf, size_t len, struct image_info *info,
+		 char *err, size_t errlen)
+{
+	const uint8_t *p = buf;
+	uint64_t needed;
+
+	memset(info, 0, sizeof(*info));
+	info->file_size = len;
+	if (!len)
+		return fail(err, errlen, "image is empty");
+	if (len < LOADER_HEADER_SIZE || le(p + HDR_MAGIC, 4) != LOADER_IMAGE_MAGIC) {
+		probe_raw(len, info);
+		return 0;
+	}
+
+	info->is_linux_image = true;
+	info->text_offset = le(p + HDR_TEXT_OFFSET, 8);
+	info->image_size = le(p + HDR_IMAGE_SIZE, 8);
+	info->flags = le(p + HDR_FLAGS, 8);
+	info->footprint_known = true;
+	if (info->flags & HDR_FLAG_BE)
+		return fail(err, errlen, "image is a big-endian kernel; only little-endian kernels can run");
+	if (info->image_size == 0) {
+		/* Before Linux 3.17 the header had no size; booting.rst: assume 0x80000. */
+		info->text_offset = LOADER_DEFAULT_TEXT_OFFSET;
+		info->image_size = len;
+		info->footprint_known = false;
+	}
+	needed = pe_bytes_needed(p, len);
+	if (needed > len)
+		return fail(err, errlen, "image is truncated: its header describes %s but the file has %s",
+			    size_str(needed).s, size_str(len).s);
+	return 0;
+}
+
+/* ---- placing image, initrd and DTB ---- */
+
+struct ram {
+	uint64_t base, end, size;
+};
+
+static int place_kernel(const struct image_info *info, const struct ram *ram,
+			struct boot_layout *l, char *err, size_t errlen)
+{
+	uint64_t base = align_up(ram->base, LOADER_KERNEL_ALIGN);
+	uint64_t footprint = info->image_size > info->file_size ? info->image_size : info->file_size;
+	char where[48] = "";
+
+	if (base >= ram->end || info->text_offset >= ram->end - base ||
+	    footprint > ram->end - base - info->text_offset) {
+		if (info->text_offset)
+			snprintf(where, sizeof(where), " at offset 0x%llx",
+				 (unsigned long long)info->text_offset);
+		return fail(err, errlen, "image (%s%s) does not fit in %s of RAM",
+			    size_str(footprint).s, where, size_str(ram->size).s);
+	}
+	l->kernel_addr = base + info->text_offset;
+	l->entry = l->kernel_addr;
+	l->kernel_end = l->kernel_addr + footprint;
+	return 0;
+}
+
+/* Where the initrd and the DTB may start (see loader.h). */
+static uint64_t payload_start(const struct image_info *info, const struct ram *ram,
+			      const struct boot_layout *l)
+{
+	uint64_t start = l->kernel_end;
+
+	if (!info->footprint_known) {
+		uint64_t gap = ram->size / 2 < LOADER_RAW_PAYLOAD_MAX ?
+			       ram->size / 2 : LOADER_RAW_PAYLOAD_MAX;
+
+		if (ram->base + gap > start)
+			start = ram->base + gap;
+	}
+	return align_up(start, LOADER_KERNEL_ALIGN);
+}
+
+static uint64_t room_from(const struct ram *ram, uint64_t addr)
+{
+	return addr < ram->end ? ram->end - addr : 0;
+}
+
+int loader_plan(const struct image_info *info, uint64_t ram_base, uint64_t ram_size,
+		uint64_t initrd_size, uint64_t dtb_size, struct boot_layout *layout,
+		char *err, size_t errlen)
+{
+	struct ram ram = { .base = ram_base, .end = ram_base + ram_size, .size = ram_size };
+	uint64_t next;
+
+	memset(layout, 0, sizeof(*layout));
+	/* Room for the alignments below, so no address computed here wraps. */
+	if (ram_size > UINT64_MAX - ram_base - 2 * LOADER_KERNEL_ALIGN)
+		return fail(err, errlen, "RAM of %s at 0x%llx exceeds the address space",
+			    size_str(ram_size).s, (unsigned long long)ram_base);
+	if (!dtb_size)
+		return fail(err, errlen, "device tree is empty");
+	if (dtb_size > LOADER_DTB_MAX_SIZE)
+		return fail(err, errlen, "device tree is larger than 2 MiB (%s)",
+			    size_str(dtb_size).s);
+	if (place_kernel(info, &ram, layout, err, errlen))
+		return -1;
+
+	next = payload_start(info, &ram, layout);
+	if (initrd_size) {
+		if (initrd_size > room_from(&ram, next))
+			return fail(err, errlen, "initrd (%s) does not fit in %s of RAM (%s free above the image)",
+				    size_str(initrd_size).s, size_str(ram_size).s,
+				    size_str(room_from(&ram, next)).s);
+		layout->initrd_addr = next;
+		layout->initrd_size = initrd_size;
+		next += initrd_size;
+	}
+
+	next = align_up(next, DTB_ALIGN);
+	if (dtb_size > room_from(&ram, next))
+		return fail(err, errlen, "device tree (%s) does not fit in %s of RAM above the image%s",
+			    size_str(dtb_size).s, size_str(ram_size).s,
+			    initrd_size ? " and the initrd" : "");
+	layout->dtb_addr = next;
+	layout->dtb_max = dtb_size;
+	return 0;
+}
