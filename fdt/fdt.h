@@ -24,4 +24,11 @@ struct fdt_machine {
 long fdt_build(const struct fdt_machine *m, void *buf, size_t bufsize,
 	       char *err, size_t errlen);
 
+/*
+ * Check a blob given with --dtb before it goes into the guest: header,
+ * total size within @len, and a structure libfdt can walk. Returns 0, or -1
+ * with a one-line @err.
+ */
+int fdt_check_blob(const void *buf, size_t len, char *err, size_t errlen);
+
 #endif
