@@ -14,6 +14,10 @@
 
 struct pl011;
 
+/*
+ * Both callbacks run with the UART's lock held (so interrupt level changes
+ * arrive in order): they must not call back into the same UART.
+ */
 struct pl011_ops {
 	void (*tx)(void *opaque, uint8_t byte);
 	void (*set_irq)(void *opaque, bool level);
