@@ -104,8 +104,15 @@ static uint32_t vgic_cpu_ack(struct vgic *vgic, struct vgic_cpu *c, uint32_t *ot
 
 	for (;;) {
 		pick = vgic_cpu_best(vgic, c);
-		if (pick.prio == VGIC_NO_PRIO || !vgic_cpu_can_signal(vgic, c, pick.prio))
+		if (pick.prio == VGIC_NO_PRIO || !vgic_cpu_can_signal(vgic, c, pick.prio)) {
+			/*
+			 * The line may still be high because another target
+			 * claimed an SPI and has not re-evaluated our line
+			 * yet: drop it now rather than let the guest spin.
+			 */
+			vgic_cpu_update(vgic, c);
 			return VGIC_SPURIOUS;
+		}
 		if (pick.intid < VGIC_NR_PRIVATE) {
 			value = vgic_private_ack(c, pick.intid);
 			break;
@@ -116,7 +123,13 @@ static uint32_t vgic_cpu_ack(struct vgic *vgic, struct vgic_cpu *c, uint32_t *ot
 		}
 	}
 	c->apr |= 1u << (vgic_group_prio(c, pick.prio) >> VGIC_PRIO_SHIFT);
-	vgic_cpu_update(vgic, c);
+	/*
+	 * Everything still pending has a priority no better than the one just
+	 * taken, hence a group priority no better than the new running
+	 * priority: nothing can be signalled, no need to search again.
+	 * (An SPI made pending concurrently is re-evaluated by its writer.)
+	 */
+	vgic_cpu_set_line(vgic, c, false);
 	return value;
 }
 

@@ -411,7 +411,9 @@ static int vgic_dist_write_one(struct vgic *vgic, unsigned int cpu, uint32_t off
 	struct vgic_cpu *c = &vgic->cpus[cpu];
 	unsigned int reg = (offset & 0x7f) / 4, intid;
 
-	if (offset >= GICD_ISENABLER && offset < GICD_IPRIORITYR) {
+	if (offset == GICD_SGIR) {		/* the hot one: every IPI */
+		vgic_sgi_send(vgic, cpu, value);
+	} else if (offset >= GICD_ISENABLER && offset < GICD_IPRIORITYR) {
 		if (vgic_intid_exists(vgic, reg * 32))
 			vgic_bitmap_write(vgic, c, (offset - GICD_ISENABLER) / 0x100, reg,
 					  !(offset & 0x80), value);
@@ -432,8 +434,6 @@ static int vgic_dist_write_one(struct vgic *vgic, unsigned int cpu, uint32_t off
 	} else if (offset >= GICD_CPENDSGIR && offset < GICD_SPENDSGIR + 0x10) {
 		vgic_sgi_sources_write(vgic, cpu, offset & 0xf, width, value,
 				       offset >= GICD_SPENDSGIR);
-	} else if (offset == GICD_SGIR) {
-		vgic_sgi_send(vgic, cpu, value);
 	} else if (offset == GICD_CTLR) {
 		return vgic_dist_write_ctlr(vgic, value);
 	} else if (offset == GICD_TYPER || offset == GICD_IIDR || offset >= GICD_ID_BASE) {

@@ -16,6 +16,16 @@
 
 enum { SGIR_LIST, SGIR_ALL_BUT_SELF, SGIR_SELF, SGIR_RESERVED };
 
+/* Bits set in a source byte; usually one, so a loop beats libgcc's popcount. */
+static unsigned int vgic_nr_sources(uint8_t sources)
+{
+	unsigned int n = 0;
+
+	for (; sources; sources &= sources - 1)
+		n++;
+	return n;
+}
+
 /*
  * Make @sources pending for SGI @sgi on @cpu (GICD_SGIR fan-out and
  * GICD_SPENDSGIR). Sources already pending coalesce and are counted.
@@ -31,8 +41,8 @@ void vgic_sgi_set_sources(struct vgic *vgic, unsigned int cpu, unsigned int sgi,
 		return;
 	vgic_cpu_lock(c);
 	old = c->sgi_src[sgi];
-	c->stats.sent += __builtin_popcount(sources);
-	c->stats.coalesced += __builtin_popcount(old & sources);
+	c->stats.sent += vgic_nr_sources(sources);
+	c->stats.coalesced += vgic_nr_sources(old & sources);
 	if (sources & ~old) {
 		c->sgi_src[sgi] = old | sources;
 		c->pend_latch |= 1u << sgi;
@@ -51,7 +61,7 @@ void vgic_sgi_clear_sources(struct vgic *vgic, unsigned int cpu, unsigned int sg
 	vgic_cpu_lock(c);
 	gone = c->sgi_src[sgi] & sources;
 	if (gone) {
-		c->stats.cleared += __builtin_popcount(gone);
+		c->stats.cleared += vgic_nr_sources(gone);
 		c->sgi_src[sgi] &= ~gone;
 		if (!c->sgi_src[sgi])
 			c->pend_latch &= ~(1u << sgi);

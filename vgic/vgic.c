@@ -40,7 +40,7 @@
  * Invariant 2 (callback order)
  * ----------------------------
  * The line callback for CPU c is called only from vgic_cpu_set_line, with
- * c's lock held, and only when the level differs from the last reported one.
+ * c's lock held (by vgic_cpu_update, vgic_cpu_raise and after IAR), and only when the level differs from the last reported one.
  * Callbacks for c are therefore serialised in c's lock order, alternate
  * 1/0/1/..., and the last one reports c's final state. The callback must not
  * call back into the vgic (it may take the VMM's own locks).
@@ -149,7 +149,7 @@ bool vgic_cpu_can_signal(struct vgic *vgic, struct vgic_cpu *c, unsigned int pri
 	return prio < c->pmr && vgic_group_prio(c, prio) < vgic_running_prio(c);
 }
 
-static void vgic_cpu_set_line(struct vgic *vgic, struct vgic_cpu *c, bool level)
+void vgic_cpu_set_line(struct vgic *vgic, struct vgic_cpu *c, bool level)
 {
 	if (level == c->line)
 		return;

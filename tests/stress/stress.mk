@@ -7,3 +7,12 @@ $(BUILD)/host/vgic-stress: $(STRESS_SRCS) $(wildcard vgic/*.h) | $(DEPS_STAMP)
 	$(HOST_CC) $(COMMON_CFLAGS) $(STRESS_SAN) -o $@ $(STRESS_SRCS) -lpthread
 
 stress: $(BUILD)/host/vgic-stress
+
+# Single-threaded cost of SGIR and IAR+EOIR in the model: no sanitizers, -O2.
+# See tests/bench/vgic_bench.c for running it under callgrind.
+.PHONY: vgic-bench
+$(BUILD)/host/vgic-bench: tests/bench/vgic_bench.c $(wildcard vgic/*.c) $(wildcard vgic/*.h)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(COMMON_CFLAGS) -O2 -o $@ tests/bench/vgic_bench.c $(wildcard vgic/*.c) -lpthread
+
+vgic-bench: $(BUILD)/host/vgic-bench
