@@ -126,7 +126,7 @@ static int read_all(int fd, const char *path, size_t first, size_t max,
 	}
 	if (used > max) {
 		free(data);
-		return fail(err, errlen, "%s is too large to fit (more than %s)", path,
+		return fail(err, errlen, "%s does not fit: more than the %s that can be loaded", path,
 			    size_str(max).s);
 	}
 	if (!used) {
@@ -157,7 +157,7 @@ int loader_read_file(const char *path, void **buf, size_t *len, size_t max,
 	} else if (S_ISDIR(st.st_mode)) {
 		ret = fail(err, errlen, "%s is a directory, not a file", path);
 	} else if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
-		ret = fail(err, errlen, "%s (%s) is too large to fit (at most %s)", path,
+		ret = fail(err, errlen, "%s (%s) does not fit: at most %s can be loaded", path,
 			   size_str(st.st_size).s, size_str(max).s);
 	} else {
 		/* + 1: a regular file's EOF is then seen without growing the buffer. */

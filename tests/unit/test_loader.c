@@ -524,7 +524,7 @@ START_TEST(test_read_file)
 	free(buf);
 	ck_assert_int_eq(loader_read_file(path, &buf, &len, 200 * 1000 - 1, err, sizeof(err)), -1);
 	ck_assert_ptr_null(buf);
-	ck_assert(strstr(err, "k.img (195.3 KiB) is too large to fit (at most 195.3 KiB)"));
+	ck_assert(strstr(err, "k.img (195.3 KiB) does not fit: at most 195.3 KiB can be loaded"));
 }
 END_TEST
 
@@ -554,7 +554,7 @@ START_TEST(test_read_file_errors)
 
 	path = tmp_file("big.initrd", 20 << 10);
 	ck_assert_int_eq(loader_read_file(path, &buf, &len, 16 << 10, err, sizeof(err)), -1);
-	snprintf(expect, sizeof(expect), "%s (20 KiB) is too large to fit (at most 16 KiB)", path);
+	snprintf(expect, sizeof(expect), "%s (20 KiB) does not fit: at most 16 KiB can be loaded", path);
 	ck_assert_str_eq(err, expect);
 
 	ck_assert_int_eq(loader_read_file("/dev/null", &buf, &len, 1 << 20, err, sizeof(err)), -1);
@@ -622,7 +622,7 @@ START_TEST(test_read_file_pipe)
 	ck_assert_int_eq(read_pipe(300 * 1000, 300 * 1000, &buf, &len, err, sizeof(err)), 0);
 	free(buf);
 	ck_assert_int_eq(read_pipe(300 * 1000, 100 * 1000, &buf, &len, err, sizeof(err)), -1);
-	ck_assert(strstr(err, "is too large to fit (more than 97.7 KiB)"));
+	ck_assert(strstr(err, "does not fit: more than the 97.7 KiB that can be loaded"));
 	ck_assert_ptr_null(buf);
 	ck_assert_int_eq(read_pipe(0, 100, &buf, &len, err, sizeof(err)), -1);
 	ck_assert(strstr(err, "is empty"));
