@@ -106,11 +106,12 @@ static uint32_t vgic_cpu_ack(struct vgic *vgic, struct vgic_cpu *c, uint32_t *ot
 		pick = vgic_cpu_best(vgic, c);
 		if (pick.prio == VGIC_NO_PRIO || !vgic_cpu_can_signal(vgic, c, pick.prio)) {
 			/*
-			 * The line may still be high because another target
-			 * claimed an SPI and has not re-evaluated our line
-			 * yet: drop it now rather than let the guest spin.
+			 * Nothing signallable: the line may still be high
+			 * because another target claimed an SPI and has not
+			 * re-evaluated our line yet. Drop it now rather than
+			 * let the guest spin on spurious interrupts.
 			 */
-			vgic_cpu_update(vgic, c);
+			vgic_cpu_set_line(vgic, c, false);
 			return VGIC_SPURIOUS;
 		}
 		if (pick.intid < VGIC_NR_PRIVATE) {
