@@ -45,10 +45,12 @@
  * 1/0/1/..., and the last one reports c's final state. The callback must not
  * call back into the vgic (it may take the VMM's own locks).
  *
- * Raising fast path: adding one pending interrupt can only raise a line, and
- * raises it iff that interrupt itself is signallable (priorities are totally
- * ordered, so a new best that is not signallable means none is). The SGI
- * send path therefore checks only the new SGI, not the whole CPU.
+ * Shortcuts that count as evaluations: adding one pending interrupt can only
+ * raise a line, and raises it iff that interrupt itself is signallable
+ * (priorities are totally ordered, so a new best that is not signallable
+ * means none is); the SGI send path therefore checks only the new SGI. After
+ * IAR hands out the best interrupt, nothing else can preempt it, so the line
+ * is simply lowered (cpuif.c).
  */
 #include <stdlib.h>
 #include <string.h>

@@ -259,6 +259,71 @@ START_TEST(spi_and_sgi_priority_order)
 }
 END_TEST
 
+/* What Linux's irq-gic.c does at boot (gic_dist_init, gic_cpu_init), then IPIs. */
+static uint8_t linux_cpu_init(unsigned int cpu)
+{
+	uint8_t mask = 0;
+
+	for (unsigned int i = 0; i < 32; i += 4) {	/* gic_get_cpumask */
+		uint32_t v = dr(cpu, D_ITARGETSR + i);
+
+		mask |= v | v >> 8 | v >> 16 | v >> 24;
+	}
+	dw(cpu, D_ICACTIVER, 0xffffffff);
+	dw(cpu, D_ICENABLER, 0xffff0000);
+	dw(cpu, D_ISENABLER, 0x0000ffff);
+	for (unsigned int i = 0; i < 32; i += 4)
+		dw(cpu, D_IPRIORITYR + i, 0xa0a0a0a0);
+	cw(cpu, C_PMR, 0xf0);
+	cw(cpu, C_CTLR, 0x1e1);			/* bypass disabled, enabled */
+	return mask;
+}
+
+START_TEST(linux_gic_init_sequence)
+{
+	unsigned int nr_irqs, cpumask[8];
+
+	for (unsigned int i = 0; i < 4; i++)
+		cw(i, C_CTLR, 0);
+	dw(0, D_CTLR, 0);
+	nr_irqs = ((dr(0, D_TYPER) & 0x1f) + 1) * 32;
+	ck_assert_uint_eq(nr_irqs, 96);
+	cpumask[0] = linux_cpu_init(0);
+	ck_assert_uint_eq(cpumask[0], 1);
+	for (unsigned int i = 32; i < nr_irqs; i += 4) {
+		dw(0, D_ITARGETSR + i, cpumask[0] * 0x01010101u);
+		dw(0, D_IPRIORITYR + i, 0xa0a0a0a0);
+	}
+	for (unsigned int i = 32; i < nr_irqs; i += 16)
+		dw(0, D_ICFGR + i / 4, 0);
+	for (unsigned int i = 32; i < nr_irqs; i += 32) {
+		dw(0, D_ICACTIVER + i / 8, 0xffffffff);
+		dw(0, D_ICENABLER + i / 8, 0xffffffff);
+	}
+	dw(0, D_CTLR, 1);
+	for (unsigned int cpu = 1; cpu < 4; cpu++) {
+		cpumask[cpu] = linux_cpu_init(cpu);
+		ck_assert_uint_eq(cpumask[cpu], 1u << cpu);	/* "GIC CPU mask not found" otherwise */
+	}
+	/* UART on CPU 0, virtual timer on CPU 2, IPI_CALL_FUNC 0 -> 1 and 3. */
+	enable_irq(0, UART);
+	enable_irq(2, VTIMER);
+	vgic_set_level(tv.v, UART, 0, true);
+	vgic_set_level(tv.v, VTIMER, 2, true);
+	dw(0, D_SGIR, ((cpumask[1] | cpumask[3]) << 16) | 1);
+	ck_assert_uint_eq(iar(0), UART);
+	ck_assert_uint_eq(iar(2), VTIMER);
+	for (unsigned int cpu = 1; cpu < 4; cpu += 2) {
+		uint32_t irqstat = iar(cpu);
+
+		ck_assert_uint_eq(irqstat, (0 << 10) | 1);
+		eoi(cpu, irqstat);
+		ck_assert_uint_eq(iar(cpu), SPURIOUS);
+	}
+	tv_check_lines();
+}
+END_TEST
+
 /* ---- The "recurring bugs" list from PLATFORM.md, one test each ---- */
 
 /* SGI source ignored: smp_call_function from two CPUs must run twice. */
@@ -377,6 +442,7 @@ static Suite *vgic_line_suite(void)
 	tcase_add_test(tc, spi_one_of_n);
 	tcase_add_test(tc, spi_disabled_enabled_and_priority);
 	tcase_add_test(tc, spi_and_sgi_priority_order);
+	tcase_add_test(tc, linux_gic_init_sequence);
 	suite_add_tcase(s, tc);
 
 	tcase_add_checked_fixture(bugs, setup, tv_fini);
