@@ -37,26 +37,38 @@
 
 #define DTB_ALIGN	(4 * KiB)
 
-/* A readable size for messages: "20 MiB", "1.5 MiB", "300 KiB", "17 bytes". */
+/*
+ * A readable size for messages: "20 MiB", "1.5 MiB", "300 KiB", "17 bytes".
+ * A size that would print as a misleading "2.0 MiB" is given in bytes.
+ */
 struct size_str {
 	char s[32];
 };
+
+static bool fmt_unit(struct size_str *r, uint64_t n, uint64_t unit, const char *name)
+{
+	uint64_t tenths;
+
+	if (n < unit)
+		return false;
+	if (n % unit == 0) {
+		snprintf(r->s, sizeof(r->s), "%llu %s", (unsigned long long)(n / unit), name);
+		return true;
+	}
+	tenths = n / unit * 10 + (n % unit * 10 + unit / 2) / unit;
+	if (tenths % 10 == 0)
+		return false;
+	snprintf(r->s, sizeof(r->s), "%llu.%llu %s", (unsigned long long)(tenths / 10),
+		 (unsigned long long)(tenths % 10), name);
+	return true;
+}
 
 static struct size_str size_str(uint64_t n)
 {
 	struct size_str r;
 
-	if (n >= GiB && n % GiB == 0)
-		snprintf(r.s, sizeof(r.s), "%llu GiB", (unsigned long long)(n / GiB));
-	else if (n >= MiB && n % MiB == 0)
-		snprintf(r.s, sizeof(r.s), "%llu MiB", (unsigned long long)(n / MiB));
-	else if (n >= MiB)
-		snprintf(r.s, sizeof(r.s), "%.1f MiB", (double)n / MiB);
-	else if (n >= KiB && n % KiB == 0)
-		snprintf(r.s, sizeof(r.s), "%llu KiB", (unsigned long long)(n / KiB));
-	else if (n >= KiB)
-		snprintf(r.s, sizeof(r.s), "%.1f KiB", (double)n / KiB);
-	else
+	if (!(n % GiB == 0 && fmt_unit(&r, n, GiB, "GiB")) && !fmt_unit(&r, n, MiB, "MiB") &&
+	    !fmt_unit(&r, n, KiB, "KiB"))
 		snprintf(r.s, sizeof(r.s), "%llu bytes", (unsigned long long)n);
 	return r;
 }
