@@ -78,6 +78,7 @@ static enum size_status parse_size(const char *s, uint64_t *bytes)
 {
 	unsigned long long n;
 	unsigned int shift;
+	bool range;
 	char *end;
 
 	/* strtoull would accept leading blanks and signs ("-1" wraps around). */
@@ -85,8 +86,7 @@ static enum size_status parse_size(const char *s, uint64_t *bytes)
 		return SIZE_BAD;
 	errno = 0;
 	n = strtoull(s, &end, 10);
-	if (errno == ERANGE)
-		return SIZE_OVERFLOW;
+	range = errno == ERANGE;
 
 	switch (toupper((unsigned char)*end)) {
 	case 'K': shift = 10; end++; break;
@@ -97,7 +97,7 @@ static enum size_status parse_size(const char *s, uint64_t *bytes)
 	}
 	if (*end)
 		return SIZE_BAD;
-	if (n > (UINT64_MAX >> shift))
+	if (range || n > (UINT64_MAX >> shift))
 		return SIZE_OVERFLOW;
 	*bytes = (uint64_t)n << shift;
 	return SIZE_OK;

@@ -226,6 +226,7 @@ START_TEST(test_bad_mem)
 	BAD_SIZE("1 G");
 	BAD_SIZE("1GB");
 	BAD_SIZE("1.5G");
+	BAD_SIZE("99999999999999999999Q");	/* a bad suffix beats an overflow */
 #undef BAD_SIZE
 	ASSERT_ERROR("minivmm: --mem: '0' is too small (at least 16M)", "-m", "0", "k.img");
 	ASSERT_ERROR("minivmm: --mem: '0K' is too small (at least 16M)", "-m", "0K", "k.img");
