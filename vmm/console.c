@@ -130,6 +130,8 @@ static size_t out_len;
 static bool out_buffered;		/* a console thread flushes late bytes */
 static bool out_broken;			/* stdout failed for good: drop output */
 static struct timespec out_deadline;	/* when the buffered bytes must go */
+static int out_wake_fd = -1;		/* the console thread's self-pipe */
+static bool out_thread_idle;		/* it sleeps with no timeout: wake it */
 
 static void write_all(int fd, const uint8_t *p, size_t len)
 {
@@ -173,6 +175,12 @@ void console_putc(uint8_t byte)
 	pthread_mutex_lock(&out_lock);
 	if (!out_len)
 		out_deadline = deadline_after(FLUSH_DELAY_MS);
+	if (!out_len && out_buffered && out_thread_idle) {
+		out_thread_idle = false;
+		if (write(out_wake_fd, "", 1) < 0) {
+			/* full: the thread has wake-ups pending anyway */
+		}
+	}
 	out_buf[out_len++] = byte;
 	if (!out_buffered || byte == '\n' || out_len == sizeof(out_buf))
 		flush_locked();
@@ -186,13 +194,17 @@ void console_flush(void)
 	pthread_mutex_unlock(&out_lock);
 }
 
-/* Milliseconds until buffered output is due (0: now), or -1 if none. */
+/*
+ * Milliseconds until buffered output is due (0: now), or -1 if none; then
+ * the next console_putc wakes the console thread, which is about to sleep.
+ */
 static int flush_timeout_ms(void)
 {
 	struct timespec now;
 	long ms = -1;
 
 	pthread_mutex_lock(&out_lock);
+	out_thread_idle = !out_len;
 	if (out_len) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		ms = (out_deadline.tv_sec - now.tv_sec) * 1000 +
@@ -382,10 +394,12 @@ struct console *console_start(struct pl011 *uart, void (*quit)(void *opaque), vo
 
 	pthread_mutex_lock(&out_lock);
 	out_buffered = true;
+	out_wake_fd = con->wake[1];
 	pthread_mutex_unlock(&out_lock);
 	if (start_thread(con)) {
 		pthread_mutex_lock(&out_lock);
 		out_buffered = false;
+		out_wake_fd = -1;
 		pthread_mutex_unlock(&out_lock);
 		tty_restore();
 		close(con->wake[0]);
@@ -412,6 +426,8 @@ void console_stop(struct console *con)
 
 	pthread_mutex_lock(&out_lock);
 	out_buffered = false;
+	out_wake_fd = -1;
+	out_thread_idle = false;
 	flush_locked();
 	pthread_mutex_unlock(&out_lock);
 	tty_restore();

@@ -152,12 +152,21 @@ START_TEST(test_putc_buffered)
 	con = console_start(uart, count_quit, NULL);
 	ck_assert_ptr_nonnull(con);
 
+	sleep_ms(100);			/* the console thread is asleep now */
 	put("ab");			/* a prompt: no newline */
 	ck_assert_uint_eq(drain(out, buf, sizeof(buf), 0), 0);
 	start = now_ms();
 	ck_assert_uint_eq(drain(out, buf, 3, 1000), 2);
 	ck_assert_str_eq(buf, "ab");
 	ck_assert_int_lt(now_ms() - start, 500);
+
+	/* Again, after the thread went back to sleep, and byte by byte. */
+	sleep_ms(100);
+	put("c");
+	sleep_ms(5);
+	put("d");
+	ck_assert_uint_eq(drain(out, buf, 3, 1000), 2);
+	ck_assert_str_eq(buf, "cd");
 
 	put("line\n");			/* a newline writes at once */
 	ck_assert_uint_eq(drain(out, buf, sizeof(buf), 0), 5);
