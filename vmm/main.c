@@ -50,7 +50,8 @@ static int prepare_boot(const struct options *opts, struct boot_files *f, char *
 	    loader_read_file(opts->initrd, &f->initrd, &f->initrd_len, opts->ram_size, err, ERRLEN))
 		return -1;
 	if (opts->dtb) {
-		if (loader_read_file(opts->dtb, &f->dtb, &f->dtb_len, LOADER_DTB_MAX_SIZE + 1, err, ERRLEN))
+		if (loader_read_file(opts->dtb, &f->dtb, &f->dtb_len, LOADER_DTB_MAX_SIZE + 1, err, ERRLEN) ||
+		    fdt_check_blob(f->dtb, f->dtb_len, err, ERRLEN))
 			return -1;
 		dtb_room = f->dtb_len;
 	}
