@@ -49,6 +49,7 @@ $(BUILD)/minivmm: $(VMM_OBJS)
 # ---- the guest kernel and the small test guests ----
 include guest/guest.mk
 include tests/e2e/guests.mk
+include tests/linux/linux.mk
 
 # ---- host-native tests ----
 include tests/unit/unit.mk
@@ -60,10 +61,10 @@ NESTED := tests/nested/run-tests.sh
 run: all
 	@bash tests/nested/run.sh $(BUILD) -- ./minivmm guest.img $(RUN_ARGS)
 
-check: all unit stress e2e-guests
+check: all unit stress e2e-guests linux-guest
 	@bash tests/check.sh $(BUILD)
 
-bench: all
+bench: all e2e-guests vgic-bench
 	@bash tests/bench.sh $(BUILD)
 
 clean:
