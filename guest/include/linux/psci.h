@@ -4,6 +4,7 @@
 #define _LINUX_PSCI_H
 
 #include <linux/types.h>
+#include <linux/compiler.h>
 
 #define PSCI_0_2_FN_PSCI_VERSION	0x84000000
 #define PSCI_0_2_FN_CPU_SUSPEND		0xc4000001

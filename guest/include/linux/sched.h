@@ -38,7 +38,7 @@ struct rq {
 	unsigned int nr_running;
 	struct task_struct *curr;
 	int need_resched;
-	int in_wfi;			/* idle loop is (about to be) in WFI */
+	int in_wfi;			/* in the idle loop: waiting in (or just out of) WFI */
 	unsigned long nr_switches;
 	unsigned long nr_wfi;		/* WFIs executed by the idle loop */
 	unsigned long nr_sched_ipi;	/* scheduler_ipi() calls */
