@@ -72,17 +72,22 @@ static int streq(const char *a, const char *b)
 }
 
 /*
- * Walk the structure block for a property named "bootargs" under /chosen.
- * Enough for these guests; guest.img has a real FDT reader.
+ * Call @fn for every property of the DTB's structure block, with the name
+ * and depth (1 = root) of its node, until @fn returns non-zero; returns that
+ * value, or 0. Enough for these guests; guest.img has a real FDT reader.
  */
-const char *bootargs(const void *dtb)
+typedef int (*fdt_prop_fn)(int depth, const char *node, const char *name,
+			   const uint8_t *val, uint32_t len, void *ctx);
+
+static int fdt_walk(const void *dtb, fdt_prop_fn fn, void *ctx)
 {
 	const uint8_t *base = dtb;
 	const uint8_t *p, *strings;
-	int depth = 0, in_chosen = 0;
+	const char *node = "";
+	int depth = 0;
 
 	if (!dtb || be32(base) != 0xd00dfeed)
-		return "";
+		return 0;
 	p = base + be32(base + 8);
 	strings = base + be32(base + 12);
 	for (;;) {
@@ -90,28 +95,70 @@ const char *bootargs(const void *dtb)
 
 		p += 4;
 		if (tok == 1) {			/* FDT_BEGIN_NODE */
-			const char *name = (const char *)p;
 			int len = 0;
 
-			while (name[len])
+			node = (const char *)p;
+			while (node[len])
 				len++;
 			depth++;
-			in_chosen = depth == 2 && streq(name, "chosen");
 			p += (len + 4) & ~3;
 		} else if (tok == 2) {		/* FDT_END_NODE */
 			depth--;
-			in_chosen = 0;
+			node = "";
 		} else if (tok == 3) {		/* FDT_PROP */
 			uint32_t len = be32(p), nameoff = be32(p + 4);
+			int ret = fn(depth, node, (const char *)strings + nameoff, p + 8, len, ctx);
 
-			if (in_chosen && streq((const char *)strings + nameoff, "bootargs"))
-				return (const char *)p + 8;
+			if (ret)
+				return ret;
 			p += 8 + ((len + 3) & ~3);
 		} else if (tok == 4) {		/* FDT_NOP */
 		} else {
-			return "";
+			return 0;		/* FDT_END or garbage */
 		}
 	}
+}
+
+static int find_bootargs(int depth, const char *node, const char *name,
+			 const uint8_t *val, uint32_t len, void *ctx)
+{
+	if (depth != 2 || !streq(node, "chosen") || !streq(name, "bootargs"))
+		return 0;
+	*(const char **)ctx = (const char *)val;
+	return 1;
+}
+
+const char *bootargs(const void *dtb)
+{
+	const char *args = "";
+
+	fdt_walk(dtb, find_bootargs, &args);
+	return args;
+}
+
+static int find_compatible(int depth, const char *node, const char *name,
+			   const uint8_t *val, uint32_t len, void *ctx)
+{
+	uint32_t i = 0;
+
+	if (!streq(name, "compatible"))
+		return 0;
+	/* A list of NUL-terminated strings. */
+	while (i < len) {
+		const char *s = (const char *)val + i;
+
+		if (streq(s, ctx))
+			return 1;
+		while (i < len && val[i])
+			i++;
+		i++;
+	}
+	return 0;
+}
+
+int dtb_compatible(const void *dtb, const char *compat)
+{
+	return fdt_walk(dtb, find_compatible, (void *)compat);
 }
 
 uint64_t parse_number(const char *s, uint64_t def)
@@ -125,6 +172,26 @@ uint64_t parse_number(const char *s, uint64_t def)
 	while (*s >= '0' && *s <= '9')
 		v = v * 10 + (*s++ - '0');
 	return v;
+}
+
+uint64_t bootarg_number(const char *args, const char *key, uint64_t def)
+{
+	const char *p = args;
+
+	while (*p) {
+		const char *k = key;
+		const char *w = p;
+
+		while (*k && *w == *k)
+			w++, k++;
+		if (!*k && *w == '=' && w[1] >= '0' && w[1] <= '9')
+			return parse_number(w + 1, def);
+		while (*p && *p != ' ')		/* next word */
+			p++;
+		while (*p == ' ')
+			p++;
+	}
+	return def;
 }
 
 void test_exit(uint32_t code)

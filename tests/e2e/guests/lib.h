@@ -33,6 +33,24 @@ static inline uint64_t read_mpidr(void)
 	return v;
 }
 
+#define read_sysreg(r) ({					\
+	uint64_t __v;						\
+	asm volatile("mrs %0, " #r : "=r"(__v) :: "memory");	\
+	__v;							\
+})
+#define write_sysreg(v, r)					\
+	asm volatile("msr " #r ", %0" : : "r"((uint64_t)(v)) : "memory")
+
+static inline void dsb(void)
+{
+	asm volatile("dsb sy" ::: "memory");
+}
+
+static inline void isb(void)
+{
+	asm volatile("isb" ::: "memory");
+}
+
 int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 void puts(const char *s);
 void puthex(uint64_t v);
@@ -41,6 +59,10 @@ void putdec(uint64_t v);
 const char *bootargs(const void *dtb);
 /* First decimal number in @s, or @def. */
 uint64_t parse_number(const char *s, uint64_t def);
+/* Decimal value of the word "KEY=value" in @args, or @def. */
+uint64_t bootarg_number(const char *args, const char *key, uint64_t def);
+/* Whether a node of the DTB lists @compat in its "compatible". */
+int dtb_compatible(const void *dtb, const char *compat);
 void test_exit(uint32_t code);
 void system_off(void) __attribute__((noreturn));
 
