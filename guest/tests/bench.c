@@ -115,7 +115,7 @@ void test_bench_ipi_broadcast(struct test_ctx *t)
 	bench_report("ipi_broadcast", s, tparams.iters, num_online_cpus());
 }
 
-/* Every CPU to every other CPU, iters IPIs per CPU, at most one in flight per pair. */
+/* All pairs of CPUs bounce IPIs at once (the storm), iters IPIs per CPU: throughput. */
 void test_bench_ipi_all_to_all(struct test_ctx *t)
 {
 	unsigned int n = num_online_cpus();
