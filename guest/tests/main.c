@@ -5,7 +5,8 @@
  * "N passed, N failed", then the IPI table. Returns the number of failures.
  *
  * Bootargs: no test words = every test; test names = just those; "bench" =
- * the benchmarks; "all" = tests and benchmarks; "list" = print the names.
+ * the benchmarks; "all" = tests and benchmarks; "list" = print the names;
+ * "oops" = take a deliberate data abort (checks the fault report and exit code 2).
  * Sizes: storm=N iters=N ticks=N timeout=MS rounds=N (and the kernel's
  * hz=N maxcpus=N nosmp). "verbose" prints more diagnostics.
  */
@@ -169,7 +170,9 @@ int guest_tests_main(const char *cmdline)
 		const struct guest_test *gt = &guest_tests[i];
 		bool want;
 
-		if (all)
+		if (gt->flags & TEST_EXPLICIT)
+			want = cmdline_has_word(cmdline, gt->name);
+		else if (all)
 			want = true;
 		else if (named || bench)
 			want = cmdline_has_word(cmdline, gt->name) || (bench && (gt->flags & TEST_BENCH));

@@ -22,6 +22,7 @@ struct test_ctx {
 #define TEST_NEEDS_3	(1U << 1)
 #define TEST_BENCH	(1U << 2)	/* only with "bench" (or its own name) */
 #define TEST_DESTRUCTIVE (1U << 3)	/* stops CPUs: runs after the others */
+#define TEST_EXPLICIT	(1U << 4)	/* only when named (not even with "all") */
 
 struct guest_test {
 	const char *name;

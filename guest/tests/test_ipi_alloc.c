@@ -66,6 +66,7 @@ void test_ipi_alloc_single(struct test_ctx *t)
 	int virq, virq2;
 
 	/* rejected: empty mask, CPUs that do not exist, a non-IPI domain */
+	test_diag("ipi_alloc_single: the rejections below print Linux's warnings");
 	EXPECT(t, irq_reserve_ipi(d, &empty) == -EINVAL, "empty mask accepted");
 	if (nr_cpu_ids < NR_CPUS) {
 		struct cpumask beyond = { { 1UL << (NR_CPUS - 1) } };
@@ -164,6 +165,7 @@ void test_ipi_alloc_percpu(struct test_ctx *t)
 
 	/* one hwirq per CPU means consecutive virqs: holes are refused */
 	if (n >= 3) {
+		test_diag("ipi_alloc_percpu: expect \"Destination mask has holes\"");
 		struct cpumask holes = { { 0 } };
 
 		cpumask_set_cpu(0, &holes);

@@ -52,6 +52,19 @@ void test_crash_stop(struct test_ctx *t)
 	}
 }
 
+/*
+ * Not a test that can pass: a data abort on an unmapped address, to check
+ * the fault path end to end (ESR/FAR/ELR report, exit code 2). Only when named.
+ */
+void test_oops(struct test_ctx *t)
+{
+	volatile u32 *bad = (volatile u32 *)(uintptr_t)0x7fff0000UL;	/* not mapped */
+
+	test_diag("oops: reading %p, the machine stops with a fault report", (void *)bad);
+	(void)*bad;
+	EXPECT(t, 0, "the data abort did not stop the machine");
+}
+
 void test_stop(struct test_ctx *t)
 {
 	unsigned int self = smp_processor_id(), cpu;

@@ -320,7 +320,7 @@ static void gic_dist_init(struct gic_chip_data *gic)
 	cpumask |= cpumask << 8;
 	cpumask |= cpumask << 16;
 	for (unsigned int i = 32; i < gic->gic_irqs; i += 4)
-		writel_relaxed(cpumask, base + GIC_DIST_TARGET + i * 4 / 4);
+		writel_relaxed(cpumask, base + GIC_DIST_TARGET + i);
 	gic_dist_config(base, gic->gic_irqs);
 	writel_relaxed(GICD_ENABLE, base + GIC_DIST_CTRL);
 }

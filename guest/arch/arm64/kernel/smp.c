@@ -48,7 +48,7 @@ static const char *const ipi_types[NR_IPI] = {
 
 const char *ipi_name(unsigned int ipinr)
 {
-	return ipinr < NR_IPI ? ipi_types[ipinr] : "IPI domain (irq_reserve_ipi) interrupts";
+	return ipinr < NR_IPI ? ipi_types[ipinr] : "SGIs past the arch IPIs (IPI domains, unknown)";
 }
 
 /* ---- CPUs from the device tree ---- */
