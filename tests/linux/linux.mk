@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: GPL-2.0
+# An unmodified Debian arm64 kernel as a minivmm guest (tests/linux): the
+# deps kernel as it is, and a tiny initramfs of static busybox plus
+# tests/linux/l2-init, which checks SMP, the GIC, timers and IPIs from inside
+# Linux and prints one "l2-linux: ok ..." or "l2-linux: FAIL ..." line.
+LINUX_DIR    := $(BUILD)/linux
+LINUX_KERNEL := $(LINUX_DIR)/vmlinuz
+LINUX_INITRD := $(LINUX_DIR)/l2-initrd.gz
+
+# Copied, not linked: the nested harness copies the file into the L1 initramfs.
+# The kernel comes from the deps, so a re-run of deps.sh refreshes it.
+$(LINUX_KERNEL): $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	cp "$$(ls $(BUILD)/deps/kernel/boot/vmlinuz-* | head -n1)" $@
+
+# Files owned by root whatever the builder, so the archive does not depend on who built it.
+$(LINUX_INITRD): tests/linux/l2-init tests/linux/linux.mk $(DEPS_STAMP)
+	@rm -rf $(LINUX_DIR)/root
+	@mkdir -p $(LINUX_DIR)/root/bin
+	cp $(BUILD)/deps/busybox/bin/busybox $(LINUX_DIR)/root/bin/busybox
+	ln -s busybox $(LINUX_DIR)/root/bin/sh
+	install -m 0755 tests/linux/l2-init $(LINUX_DIR)/root/init
+	(cd $(LINUX_DIR)/root && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -9 > $@.tmp
+	rm -rf $(LINUX_DIR)/root
+	mv $@.tmp $@
+
+linux-guest: $(LINUX_KERNEL) $(LINUX_INITRD)
+.PHONY: linux-guest
