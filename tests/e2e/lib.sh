@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Helpers for the commands in tests.list; sourced by run-list.sh (busybox ash
-# inside the nested host, or bash on an arm64 KVM host).
+# inside the nested host, or bash on an arm64 KVM host). Patterns are matched
+# against output with carriage returns removed (serial consoles print CRLF).
 
 # expect_status CODE CMD...: CMD must exit with CODE.
 expect_status() {
@@ -23,7 +24,7 @@ expect_output() {
 		echo "FAIL: '$*' exited $got, expected $want"
 		return 1
 	fi
-	if ! printf '%s\n' "$out" | grep -Eq -- "$pattern"; then
+	if ! printf '%s\n' "$out" | tr -d '\r' | grep -Eq -- "$pattern"; then
 		echo "FAIL: output of '$*' does not match /$pattern/"
 		return 1
 	fi
@@ -35,7 +36,7 @@ expect_count() {
 	want=$1; pattern=$2; shift 2
 	out=$("$@" 2>&1); got=$?
 	printf '%s\n' "$out"
-	n=$(printf '%s\n' "$out" | grep -Ec -- "$pattern")
+	n=$(printf '%s\n' "$out" | tr -d '\r' | grep -Ec -- "$pattern")
 	if [ "$got" -ne 0 ] || [ "$n" -ne "$want" ]; then
 		echo "FAIL: '$*' exited $got with $n lines matching /$pattern/, expected 0 and $want"
 		return 1
