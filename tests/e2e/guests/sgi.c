@@ -326,13 +326,18 @@ static void event_stream_init(void)
 	isb();
 }
 
+/* First thing on every CPU, so that any exception gets reported. */
+static void vectors_init(unsigned int cpu)
+{
+	write_sysreg(cpu, tpidr_el1);
+	write_sysreg((uint64_t)exception_vectors, vbar_el1);
+	isb();
+}
+
 static void cpu_init(unsigned int cpu)
 {
 	uint32_t want_targets, en;
 
-	write_sysreg(cpu, tpidr_el1);
-	write_sysreg((uint64_t)exception_vectors, vbar_el1);
-	isb();
 	event_stream_init();
 
 	/* How Linux learns its CPU mask: the banked SGI target bytes. */
@@ -653,6 +658,7 @@ static void run(unsigned int cpu)
 
 void secondary_main(uint64_t cpu)
 {
+	vectors_init(cpu);
 	cpu_init(cpu);
 	dsb();
 	cpus[cpu].online = 1;
@@ -796,6 +802,7 @@ void guest_main(const void *dtb)
 	uint64_t t0 = cntvct();
 	unsigned int n = 1;
 
+	vectors_init(0);
 	cfg.minivmm = dtb_compatible(dtb, "minivmm,test-exit");
 	cfg.freq = read_sysreg(cntfrq_el0);
 	cfg.k = bootarg_number(args, "k", 24);
