@@ -625,7 +625,8 @@ static void run(unsigned int cpu)
 	if (barrier(cpu))	/* every CPU online, cfg.ncpus known */
 		return;
 	n = cfg.ncpus;
-	timer_arm();
+	if (cfg.ticks)
+		timer_arm();
 	test_lists(cpu);
 	cpus[cpu].storm_ticks = irqs[cpu].ticks;
 	if (barrier(cpu))
