@@ -13,7 +13,8 @@
  *   early  CPU 0 sends SGI 7 to each secondary before its CPU_ON: pending
  *          must survive the target's disabled CPU interface.
  *   timer  every CPU arms CNTV every tick_us until it has taken T ticks,
- *          while the SGI storm of (a) runs.
+ *          while the SGI storm of (a) runs; a tick without CNTV's ISTATUS
+ *          (a level the GIC kept after it dropped) is an error.
  *   a      targeted lists: each CPU sends k SGIs (0-7) to each other CPU,
  *          one at a time, each taken before the next (so nothing
  *          coalesces); every fourth round one SGIR names all others.
@@ -25,7 +26,8 @@
  *   poll   the last CPU, IRQs masked, takes SGI 14 from every CPU by
  *          polling GICC_IAR: while one source is active the SGI must not
  *          be presented again, and GICC_RPR shows its priority.
- * Then CPU 0 compares what every CPU took with what was sent to it.
+ * Then CPU 0 compares what every CPU took with what was sent to it, and
+ * prints a table (in(a): ticks a CPU had taken when its part of a ended).
  *
  * bootargs (all optional): cpus=N (default: CPU_ON until it fails), k=K
  * (default 24), ticks=T (20), tick_us=U (1000), wait_ms=W (5000, one SGI
