@@ -52,6 +52,7 @@
  * IAR hands out the best interrupt, nothing else can preempt it, so the line
  * is simply lowered (cpuif.c).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -306,6 +307,31 @@ void vgic_get_sgi_stats(struct vgic *vgic, struct vgic_sgi_stats *stats)
 		stats->coalesced += c->stats.coalesced;
 		stats->acked += c->stats.acked;
 		stats->cleared += c->stats.cleared;
+		vgic_cpu_unlock(c);
+	}
+}
+
+/* Post-mortem view of what decides delivery, one line per CPU. */
+void vgic_dump(struct vgic *vgic, FILE *out)
+{
+	fprintf(out, "vgic: GICD_CTLR %#x\n", vgic_ld(&vgic->dist.ctlr));
+	for (unsigned int i = 0; i < vgic->nr_cpus; i++) {
+		struct vgic_cpu *c = &vgic->cpus[i];
+		struct vgic_pick best;
+
+		vgic_cpu_lock(c);
+		best = vgic_cpu_best(vgic, c);
+		fprintf(out, "vgic: cpu%u line %d ctlr %#x pmr %#x bpr %u apr %#x rpr %#x "
+			"active %#x pending %#x enabled %#x best %u/%#x%s sgi-sources",
+			i, c->line, c->ctlr, c->pmr, c->bpr, c->apr, vgic_running_prio(c),
+			c->active, c->pend_latch | (c->level & ~c->edge), c->enabled,
+			best.intid, best.prio,
+			best.prio != VGIC_NO_PRIO && vgic_cpu_can_signal(vgic, c, best.prio) ?
+			" (signallable)" : "");
+		for (unsigned int s = 0; s < VGIC_NR_SGIS; s++)
+			if (c->sgi_src[s])
+				fprintf(out, " %u:%#x", s, c->sgi_src[s]);
+		fprintf(out, "\n");
 		vgic_cpu_unlock(c);
 	}
 }

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define VGIC_MAX_CPUS		8
 #define VGIC_NR_SGIS		16
@@ -81,5 +82,8 @@ void vgic_set_level(struct vgic *vgic, unsigned int irq, unsigned int cpu, bool 
 bool vgic_cpu_irq_line(struct vgic *vgic, unsigned int cpu);
 
 void vgic_get_sgi_stats(struct vgic *vgic, struct vgic_sgi_stats *stats);
+
+/* Print the per-CPU delivery state (lines, priorities, pending, active). */
+void vgic_dump(struct vgic *vgic, FILE *out);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fdt/fdt.h"
+#include "vgic/vgic.h"
 #include "vmm/console.h"
 #include "vmm/gic.h"
 #include "vmm/loader.h"
@@ -179,13 +180,21 @@ static int vm_setup(struct vm *vm, const struct options *opts, struct boot_files
 	return load_guest(vm, opts, f, err);
 }
 
-static void vm_teardown(struct vm *vm)
+/* Stop and join every vCPU thread; the vCPU fds stay open. */
+static void vm_teardown_threads(struct vm *vm)
 {
 	for (unsigned int i = 0; i < vm->nr_cpus; i++) {
 		vcpu_kick(&vm->vcpus[i]);
+		vcpu_join(&vm->vcpus[i]);
+	}
+}
+
+static void vm_teardown(struct vm *vm)
+{
+	vm_teardown_threads(vm);
+	for (unsigned int i = 0; i < vm->nr_cpus; i++)
 		if (vm->vcpus[i].vm)
 			vcpu_destroy(&vm->vcpus[i]);
-	}
 	if (vm->console)
 		console_stop(vm->console);
 	console_flush();
@@ -238,6 +247,15 @@ static int vm_run(struct vm *vm)
 	return vm->exit_status;
 }
 
+/* --debug-gic: where each vCPU stopped and what the GIC would deliver. */
+static void vm_debug_dump(struct vm *vm)
+{
+	for (unsigned int i = 0; i < vm->nr_cpus; i++)
+		fprintf(stderr, "minivmm: vCPU %u stopped at pc 0x%llx\n", i,
+			(unsigned long long)vcpu_read_pc(&vm->vcpus[i]));
+	vgic_dump(vm->vgic, stderr);
+}
+
 int main(int argc, char **argv)
 {
 	static struct vm vm;	/* large and long-lived: keep it off the stack */
@@ -275,6 +293,10 @@ int main(int argc, char **argv)
 	} else {
 		free_boot_files(&files);
 		status = vm_run(&vm);
+		if (opts.debug_gic) {
+			vm_teardown_threads(&vm);
+			vm_debug_dump(&vm);
+		}
 	}
 	vm_teardown(&vm);
 	free_boot_files(&files);

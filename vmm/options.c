@@ -18,6 +18,7 @@ enum {
 	OPT_DUMP_DTB,
 	OPT_STRICT_MMIO,
 	OPT_VERSION,
+	OPT_DEBUG_GIC,
 };
 
 static const struct option long_options[] = {
@@ -28,6 +29,7 @@ static const struct option long_options[] = {
 	{ "dtb",	 required_argument, NULL, OPT_DTB },
 	{ "dump-dtb",	 required_argument, NULL, OPT_DUMP_DTB },
 	{ "strict-mmio", no_argument,	    NULL, OPT_STRICT_MMIO },
+	{ "debug-gic",	 no_argument,	    NULL, OPT_DEBUG_GIC },
 	{ "help",	 no_argument,	    NULL, 'h' },
 	{ "version",	 no_argument,	    NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -50,6 +52,7 @@ static const char usage_text[] =
 	"      --dtb FILE      boot with this device tree instead of the generated one\n"
 	"      --dump-dtb FILE write the generated device tree to FILE and exit\n"
 	"      --strict-mmio   stop the VM when the guest touches an unmapped address\n"
+	"      --debug-gic     print the GIC state and vCPU PCs to stderr when the VM stops\n"
 	"  -h, --help          show this help and exit\n"
 	"      --version       show the version and exit\n"
 	"\n"
@@ -258,6 +261,9 @@ static int apply_option(int c, char **argv, struct options *opts, FILE *out,
 		return 1;
 	case OPT_STRICT_MMIO:
 		opts->strict_mmio = true;
+		return 1;
+	case OPT_DEBUG_GIC:
+		opts->debug_gic = true;
 		return 1;
 	case 'h':
 		fputs(usage_text, out);

@@ -27,6 +27,7 @@ struct options {
 	const char *dtb;		/* --dtb FILE, or NULL */
 	const char *dump_dtb;		/* --dump-dtb FILE, or NULL */
 	bool strict_mmio;		/* --strict-mmio */
+	bool debug_gic;			/* --debug-gic: dump GIC state at stop */
 };
 
 enum options_result {

@@ -217,12 +217,17 @@ void vcpu_kick(struct vcpu *vcpu)
 		pthread_kill(vcpu->thread, VCPU_KICK_SIGNAL);
 }
 
-void vcpu_destroy(struct vcpu *vcpu)
+void vcpu_join(struct vcpu *vcpu)
 {
 	if (vcpu->thread_started) {
 		pthread_join(vcpu->thread, NULL);
 		vcpu->thread_started = false;
 	}
+}
+
+void vcpu_destroy(struct vcpu *vcpu)
+{
+	vcpu_join(vcpu);
 	if (vcpu->run)
 		munmap(vcpu->run, vcpu->vm->kvm.run_size);
 	if (vcpu->fd > 0)

@@ -39,6 +39,9 @@ int vcpu_start(struct vcpu *vcpu);
 /* Make the vCPU leave KVM_RUN for good (immediate_exit + a signal). Any thread. */
 void vcpu_kick(struct vcpu *vcpu);
 
+/* Wait for the vCPU's thread to end (after vcpu_kick). */
+void vcpu_join(struct vcpu *vcpu);
+
 void vcpu_destroy(struct vcpu *vcpu);
 
 /* Install the no-op handler of the kick signal; once, before any vCPU starts. */
