@@ -50,16 +50,16 @@ rss-smp-8cpu-256M    | 60 | time -v ./minivmm -c 8 -m 256M e2e/smp.img
 rss-smp-8cpu-2G      | 60 | time -v ./minivmm -c 8 -m 2G e2e/smp.img
 LIST
 echo "   minivmm on KVM (nested where needed)..."
-bash "$here/nested/run-tests.sh" "$build" "$list" > "$out/minivmm-run.log" 2>&1
+E2E_LOGS=$out/logs bash "$here/nested/run-tests.sh" "$build" "$list" > "$out/minivmm-run.log" 2>&1
 grep -E '^\[e2e\] (PASS|FAIL)|^e2e:' "$out/minivmm-run.log" | sed 's/^/   /'
 
 printf '\n   %-44s %-28s %-28s\n' "benchmark (guest's own figures)" "QEMU GIC, TCG" "minivmm, KVM"
 for n in 2 4; do
 	# Guest lines look like: bench NAME cpus=N key=value ...
-	grep -hE '^bench ' "$out/qemu-$n.log" "$build/e2e-logs/guest-bench-$n.log" 2>/dev/null |
+	grep -hE '^bench ' "$out/qemu-$n.log" "$out/logs/guest-bench-$n.log" 2>/dev/null |
 		awk '{print $2}' | sort -u | while read -r name; do
 			q=$(grep -E "^bench $name " "$out/qemu-$n.log" | head -n1 | cut -d' ' -f3-)
-			m=$(grep -E "^bench $name " "$build/e2e-logs/guest-bench-$n.log" 2>/dev/null | head -n1 | cut -d' ' -f3-)
+			m=$(grep -E "^bench $name " "$out/logs/guest-bench-$n.log" 2>/dev/null | head -n1 | cut -d' ' -f3-)
 			printf '   %-44s\n      QEMU GIC: %s\n      minivmm:  %s\n' "$name ($n CPUs)" "${q:-n/a}" "${m:-n/a}"
 		done
 done
@@ -67,6 +67,6 @@ done
 echo
 echo "== 3. minivmm peak memory (busybox time -v, in the test host)"
 for t in rss-hello-2cpu-256M rss-smp-8cpu-256M rss-smp-8cpu-2G; do
-	rss=$(sed -n 's/.*Maximum resident set size (kbytes): *\([0-9]*\).*/\1/p' "$build/e2e-logs/$t.log" 2>/dev/null)
+	rss=$(sed -n 's/.*Maximum resident set size (kbytes): *\([0-9]*\).*/\1/p' "$out/logs/$t.log" 2>/dev/null)
 	printf '   %-22s %s\n' "$t" "${rss:+$rss KiB max RSS}${rss:-n/a}"
 done

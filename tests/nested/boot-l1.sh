@@ -19,31 +19,34 @@ base=$work/base.cpio.gz
 
 # The base archive (busybox) changes only with the deps; build it once.
 if [ ! -s "$base" ] || [ "$base" -ot "$deps/busybox/bin/busybox" ]; then
-	root=$work/base-root
-	rm -rf "$root"
+	root=$(mktemp -d "$work/base.XXXXXX")
 	mkdir -p "$root/bin" "$root/tests"
 	cp "$deps/busybox/bin/busybox" "$root/bin/busybox"
 	ln -s busybox "$root/bin/sh"
-	(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$base.tmp"
-	mv "$base.tmp" "$base"
+	(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$root.cpio.gz"
+	mv "$root.cpio.gz" "$base"	# atomic: a concurrent run sees old or new
+	rm -rf "$root"
 fi
 
-# The per-run archive: init, job, and the files under /tests.
-run_root=$work/run-root
-rm -rf "$run_root"
+# The per-run archive: init, job, and the files under /tests. Each run has
+# its own directory, so concurrent runs do not clobber each other.
+run_dir=$(mktemp -d "$work/run.XXXXXX")
+trap 'rm -rf "$run_dir"' EXIT
+run_root=$run_dir/root
 mkdir -p "$run_root/tests"
 install -m 0755 "$(dirname "$0")/l1-init" "$run_root/init"
 cp "$job" "$run_root/job"
 for f in "$@"; do
 	cp -r "$f" "$run_root/tests/"
 done
-(cd "$run_root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$work/run.cpio.gz"
+(cd "$run_root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$run_dir/run.cpio.gz"
 # The kernel unpacks concatenated archives one after the other.
-cat "$base" "$work/run.cpio.gz" > "$work/initrd.gz"
+cat "$base" "$run_dir/run.cpio.gz" > "$run_dir/initrd.gz"
+rm -rf "$run_root" "$run_dir/run.cpio.gz"
 
-exec timeout --foreground -k 10 "$limit" \
+timeout --foreground -k 10 "$limit" \
 	qemu-system-aarch64 -machine virt,virtualization=on,gic-version=2 -cpu max \
 	-smp "${L1_CPUS:-2}" -m "${L1_MEM:-2048}" -accel tcg,thread=multi \
 	-nographic -no-reboot \
-	-kernel "$kernel" -initrd "$work/initrd.gz" \
+	-kernel "$kernel" -initrd "$run_dir/initrd.gz" \
 	-append "console=ttyAMA0 quiet rdinit=/init panic=-1"

@@ -6,20 +6,22 @@
 # BUILD/e2e-logs/NAME.log, shows the output of failures, and ends with
 # "e2e: N passed, N failed". Exit status 0 only if every test passed.
 #
-# Usage: run-tests.sh BUILD_DIR LIST [FILTER]
+# Usage: run-tests.sh BUILD_DIR LIST [FILTER]   (E2E_LOGS sets the log directory)
 set -uo pipefail
 
 build=$1 list=$2 filter=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
 e2e=$here/../e2e
-logs=$build/e2e-logs
+logs=${E2E_LOGS:-$build/e2e-logs}
 rm -rf "$logs"
 mkdir -p "$logs"
+tmp=$(mktemp -d "$build/e2e-run.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
 
 # What goes to /tests: minivmm, the guests, the list and its helpers.
 files=("$build/minivmm" "$build/guest.img" "$build/e2e" "$e2e/lib.sh" "$e2e/run-list.sh")
-cp "$list" "$build/tests.list"
-files+=("$build/tests.list")
+cp "$list" "$tmp/tests.list"
+files+=("$tmp/tests.list")
 
 # Outer bound: every test's own limit (plus its KILL grace) and the boot.
 total=120
@@ -37,13 +39,13 @@ direct_kvm_usable() {
 runner() {
 	if direct_kvm_usable; then
 		echo "[e2e] arm64 host with /dev/kvm: running the tests directly" >&2
-		local dir=$build/direct
-		rm -rf "$dir" && mkdir -p "$dir"
+		local dir=$tmp/direct
+		mkdir -p "$dir"
 		cp -r "${files[@]}" "$dir/"
 		(cd "$dir" && timeout -k 10 "$total" sh ./run-list.sh tests.list "$filter")
 	else
 		echo "[e2e] booting the nested arm64 KVM host (QEMU TCG, EL2; outer timeout ${total}s)" >&2
-		local job=$build/nested-job
+		local job=$tmp/job
 		printf 'sh ./run-list.sh tests.list %q\n' "$filter" > "$job"
 		bash "$here/boot-l1.sh" "$build" "$total" "$job" "${files[@]}" </dev/null
 	fi
