@@ -8,15 +8,12 @@
 #include "vmm/memmap.h"
 #include "vmm/vm.h"
 
+/* Called under the vgic's lock for @cpu, in order, from any thread. */
 static void gic_line(void *opaque, unsigned int cpu, bool level)
 {
 	struct vm *vm = opaque;
-	char why[96];
 
-	if (kvm_irq_line(&vm->kvm, cpu, level) < 0) {
-		snprintf(why, sizeof(why), "KVM_IRQ_LINE for vCPU %u failed", cpu);
-		vm_stop(vm, VM_EXIT_ERROR, why);
-	}
+	vcpu_set_irq_line(&vm->vcpus[cpu], level);
 }
 
 static void gic_report(void *opaque, unsigned int cpu, const char *msg)

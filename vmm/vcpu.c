@@ -169,6 +169,48 @@ static void vcpu_handle_exit(struct vcpu *vcpu)
 	vm_stop(vcpu->vm, VM_EXIT_ERROR, why);
 }
 
+/*
+ * Why the IRQ line goes through the vCPU's own thread: KVM keeps the line
+ * in the vCPU's HCR_EL2 image, which KVM_IRQ_LINE updates atomically but
+ * the vCPU's thread rewrites non-atomically when it (re)loads the vCPU
+ * (WFx trap bits, on every KVM_RUN and every reschedule). A KVM_IRQ_LINE
+ * from another thread can be lost in that window, and a line our GIC
+ * thinks is high then never interrupts: seen as IPIs lost under load.
+ *
+ * So another thread only records the level and kicks; the owner applies
+ * it between runs. Ordering (all seq_cst): the owner clears immediate_exit
+ * and then reads irq_wanted; a sender writes irq_wanted and then sets
+ * immediate_exit. Either the owner sees the new level, or its next KVM_RUN
+ * returns at once and it comes back here.
+ */
+static void vcpu_apply_irq_line(struct vcpu *vcpu)
+{
+	bool want;
+	char why[96];
+
+	__atomic_store_n(&vcpu->run->immediate_exit, 0, __ATOMIC_SEQ_CST);
+	want = atomic_load(&vcpu->irq_wanted);
+	if (want == vcpu->irq_applied)
+		return;
+	if (kvm_irq_line(&vcpu->vm->kvm, vcpu->id, want) < 0) {
+		snprintf(why, sizeof(why), "KVM_IRQ_LINE for vCPU %u failed: %s", vcpu->id, strerror(errno));
+		vm_stop(vcpu->vm, VM_EXIT_ERROR, why);
+		return;
+	}
+	vcpu->irq_applied = want;
+}
+
+void vcpu_set_irq_line(struct vcpu *vcpu, bool level)
+{
+	atomic_store(&vcpu->irq_wanted, level);
+	if (!vcpu->run)
+		return;
+	__atomic_store_n(&vcpu->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
+	/* The owner, handling an exit, applies it before its next KVM_RUN anyway. */
+	if (atomic_load(&vcpu->thread_started) && !pthread_equal(pthread_self(), vcpu->thread))
+		pthread_kill(vcpu->thread, VCPU_KICK_SIGNAL);
+}
+
 static void *vcpu_thread(void *arg)
 {
 	struct vcpu *vcpu = arg;
@@ -181,8 +223,14 @@ static void *vcpu_thread(void *arg)
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 
 	while (!vm_is_stopping(vcpu->vm)) {
-		int ret = ioctl(vcpu->fd, KVM_RUN, 0);
-		int saved_errno = errno;
+		int ret, saved_errno;
+
+		vcpu_apply_irq_line(vcpu);
+		/* Applying cleared immediate_exit: look again for a stop. */
+		if (vm_is_stopping(vcpu->vm))
+			break;
+		ret = ioctl(vcpu->fd, KVM_RUN, 0);
+		saved_errno = errno;
 
 		/* KVM updates the timer levels on every return, EINTR included. */
 		gic_sync_device_levels(vcpu->vm, vcpu);
@@ -203,7 +251,7 @@ int vcpu_start(struct vcpu *vcpu)
 {
 	if (pthread_create(&vcpu->thread, NULL, vcpu_thread, vcpu))
 		return -1;
-	vcpu->thread_started = true;
+	atomic_store(&vcpu->thread_started, true);
 	return 0;
 }
 
@@ -213,15 +261,15 @@ void vcpu_kick(struct vcpu *vcpu)
 		return;
 	/* Seen by a thread about to enter KVM_RUN; the signal gets one already inside. */
 	__atomic_store_n(&vcpu->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
-	if (vcpu->thread_started)
+	if (atomic_load(&vcpu->thread_started))
 		pthread_kill(vcpu->thread, VCPU_KICK_SIGNAL);
 }
 
 void vcpu_join(struct vcpu *vcpu)
 {
-	if (vcpu->thread_started) {
+	if (atomic_load(&vcpu->thread_started)) {
 		pthread_join(vcpu->thread, NULL);
-		vcpu->thread_started = false;
+		atomic_store(&vcpu->thread_started, false);
 	}
 }
 

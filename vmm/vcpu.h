@@ -4,6 +4,7 @@
 #define MINIVMM_VCPU_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,9 +18,11 @@ struct vcpu {
 	int fd;
 	struct kvm_run *run;
 	pthread_t thread;
-	bool thread_started;
+	atomic_bool thread_started;
 	uint64_t mpidr;			/* read back from KVM after init */
 	uint64_t device_irq_level;	/* timer levels last passed to the GIC */
+	atomic_bool irq_wanted;		/* the GIC's output for this vCPU */
+	bool irq_applied;		/* what this vCPU's thread last gave KVM */
 };
 
 /*
@@ -38,6 +41,12 @@ int vcpu_start(struct vcpu *vcpu);
 
 /* Make the vCPU leave KVM_RUN for good (immediate_exit + a signal). Any thread. */
 void vcpu_kick(struct vcpu *vcpu);
+
+/*
+ * Set the vCPU's IRQ input. Any thread; the vCPU's own thread applies it
+ * with KVM_IRQ_LINE before it next enters the guest (see vcpu.c for why).
+ */
+void vcpu_set_irq_line(struct vcpu *vcpu, bool level);
 
 /* Wait for the vCPU's thread to end (after vcpu_kick). */
 void vcpu_join(struct vcpu *vcpu);
