@@ -20,6 +20,8 @@ trap 'rm -rf "$tmp"' EXIT
 
 # What goes to /tests: minivmm, the guests, the list and its helpers.
 files=("$build/minivmm" "$build/guest.img" "$build/e2e" "$e2e/lib.sh" "$e2e/run-list.sh")
+# The Linux guest of tests/linux (make linux-guest), when built.
+[ -d "$build/linux" ] && files+=("$build/linux")
 cp "$list" "$tmp/tests.list"
 files+=("$tmp/tests.list")
 
