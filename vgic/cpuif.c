@@ -24,23 +24,8 @@
  *   writes only the INTID for SGIs.
  */
 #include "vgic/internal.h"
+#include "vgic/gicv2_regs.h"
 
-#define GICC_CTLR	0x000
-#define GICC_PMR	0x004
-#define GICC_BPR	0x008
-#define GICC_IAR	0x00c
-#define GICC_EOIR	0x010
-#define GICC_RPR	0x014
-#define GICC_HPPIR	0x018
-#define GICC_ABPR	0x01c
-#define GICC_AIAR	0x020
-#define GICC_AEOIR	0x024
-#define GICC_AHPPIR	0x028
-#define GICC_APR0	0x0d0
-#define GICC_NSAPR3	0x0ec
-#define GICC_IIDR	0x0fc
-#define GICC_DIR	0x1000
-#define GICC_SIZE	0x2000
 
 #define GICC_IIDR_VALUE	0x0202143bu	/* GIC-400 r0p1: Linux checks 0x..02043b */
 #define GICC_INTID_MASK	0x3ffu

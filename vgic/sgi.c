@@ -9,9 +9,8 @@
  * selection code treats SGIs like any other private interrupt.
  */
 #include "vgic/internal.h"
+#include "vgic/gicv2_regs.h"
 
-#define SGIR_FILTER_SHIFT	24
-#define SGIR_LIST_SHIFT		16
 #define SGIR_INTID_MASK		0xfu
 
 enum { SGIR_LIST, SGIR_ALL_BUT_SELF, SGIR_SELF, SGIR_RESERVED };
@@ -76,9 +75,9 @@ void vgic_sgi_send(struct vgic *vgic, unsigned int src, uint32_t sgir)
 	unsigned int sgi = sgir & SGIR_INTID_MASK;
 	uint32_t targets;
 
-	switch ((sgir >> SGIR_FILTER_SHIFT) & 3) {
+	switch ((sgir >> GICD_SGIR_FILTER_SHIFT) & 3) {
 	case SGIR_LIST:
-		targets = (sgir >> SGIR_LIST_SHIFT) & 0xff;
+		targets = (sgir >> GICD_SGIR_LIST_SHIFT) & 0xff;
 		break;
 	case SGIR_ALL_BUT_SELF:
 		targets = ~(1u << src);

@@ -31,13 +31,8 @@
 #include <valgrind/valgrind.h>
 
 #include "vgic/vgic.h"
+#include "vgic/gicv2_regs.h"
 
-#define GICD_CTLR	0x000
-#define GICD_SGIR	0xf00
-#define GICC_CTLR	0x000
-#define GICC_PMR	0x004
-#define GICC_IAR	0x00c
-#define GICC_EOIR	0x010
 #define BATCH		16
 
 static unsigned long line_changes;

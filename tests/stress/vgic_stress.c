@@ -39,23 +39,8 @@
 #include <unistd.h>
 
 #include "vgic/vgic.h"
+#include "vgic/gicv2_regs.h"
 
-#define GICD_CTLR	0x000
-#define GICD_ISENABLER	0x100
-#define GICD_ISPENDR	0x200
-#define GICD_ISACTIVER	0x300
-#define GICD_IPRIORITYR	0x400
-#define GICD_ITARGETSR	0x800
-#define GICD_ICFGR	0xc00
-#define GICD_SGIR	0xf00
-#define GICD_CPENDSGIR	0xf10
-#define GICD_SPENDSGIR	0xf20
-#define GICC_CTLR	0x000
-#define GICC_PMR	0x004
-#define GICC_IAR	0x00c
-#define GICC_EOIR	0x010
-#define GICC_RPR	0x014
-#define GICC_DIR	0x1000
 
 #define MAX_CPUS	VGIC_MAX_CPUS
 #define NR_SGIS		16

@@ -9,33 +9,13 @@
 #include <stdint.h>
 
 #include "lib.h"
+#include "vgic/gicv2_regs.h"
 
 /* Distributor, offsets from MEMMAP_GICD_BASE. */
-#define GICD_CTLR		0x000
-#define GICD_TYPER		0x004
-#define GICD_ISENABLER		0x100
-#define GICD_ICENABLER		0x180
-#define GICD_ICACTIVER		0x380
-#define GICD_IPRIORITYR		0x400
-#define GICD_ITARGETSR		0x800
-#define GICD_ICFGR		0xc00
-#define GICD_SGIR		0xf00
-#define GICD_CPENDSGIR		0xf10
-#define GICD_SPENDSGIR		0xf20
 
-#define GICD_SGIR_LIST		(0u << 24)
-#define GICD_SGIR_OTHERS	(1u << 24)
-#define GICD_SGIR_SELF		(2u << 24)
 
 /* CPU interface, offsets from MEMMAP_GICC_BASE. */
-#define GICC_CTLR		0x00
-#define GICC_PMR		0x04
-#define GICC_IAR		0x0c
-#define GICC_EOIR		0x10
-#define GICC_RPR		0x14
 
-#define GICC_IAR_INTID(iar)	((iar) & 0x3ffu)
-#define GICC_IAR_CPU(iar)	(((iar) >> 10) & 7u)
 #define GIC_SPURIOUS		1023
 
 static inline uint32_t gicd_read(uint32_t off)
