@@ -12,6 +12,7 @@
 
 #include "fdt/fdt.h"
 #include "vmm/memmap.h"
+#include "vmm/errmsg.h"
 
 enum {
 	PHANDLE_GIC = 1,
@@ -242,31 +243,21 @@ static void add_test_exit(struct fdt_ctx *c)
 	FDT(c, fdt_end_node);
 }
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 static int check_machine(const struct fdt_machine *m, char *err, size_t errlen)
 {
 	if (m->nr_cpus < 1 || m->nr_cpus > FDT_MAX_CPUS)
-		return fail(err, errlen, "device tree: cannot describe %u CPUs (1-%d)",
+		return errmsg(err, errlen, "device tree: cannot describe %u CPUs (1-%d)",
 			    m->nr_cpus, FDT_MAX_CPUS);
 	for (unsigned int i = 0; i < m->nr_cpus; i++)
 		for (unsigned int j = 0; j < i; j++)
 			if (MPIDR_AFF_LOW(m->mpidr[i] ^ m->mpidr[j]) == 0 &&
 			    MPIDR_AFF3(m->mpidr[i] ^ m->mpidr[j]) == 0)
-				return fail(err, errlen, "device tree: vCPUs %u and %u have the same MPIDR affinity 0x%llx",
+				return errmsg(err, errlen, "device tree: vCPUs %u and %u have the same MPIDR affinity 0x%llx",
 					    j, i, (unsigned long long)m->mpidr[i]);
 	if (!m->ram_size)
-		return fail(err, errlen, "device tree: no RAM");
+		return errmsg(err, errlen, "device tree: no RAM");
 	if (m->initrd_end < m->initrd_start)
-		return fail(err, errlen, "device tree: initrd ends (0x%llx) before it starts (0x%llx)",
+		return errmsg(err, errlen, "device tree: initrd ends (0x%llx) before it starts (0x%llx)",
 			    (unsigned long long)m->initrd_end, (unsigned long long)m->initrd_start);
 	return 0;
 }
@@ -297,7 +288,7 @@ long fdt_build(const struct fdt_machine *m, void *buf, size_t bufsize,
 	FDT(&c, fdt_end_node);
 	FDT(&c, fdt_finish);
 	if (c.err)
-		return fail(err, errlen, "device tree: %s failed: %s (buffer of %zu bytes)",
+		return errmsg(err, errlen, "device tree: %s failed: %s (buffer of %zu bytes)",
 			    c.call, fdt_strerror(c.err), bufsize);
 	return fdt_totalsize(buf);
 }
@@ -307,14 +298,14 @@ int fdt_check_blob(const void *buf, size_t len, char *err, size_t errlen)
 	int ret;
 
 	if (len < sizeof(struct fdt_header))
-		return fail(err, errlen, "device tree blob is too short (%zu bytes)", len);
+		return errmsg(err, errlen, "device tree blob is too short (%zu bytes)", len);
 	ret = fdt_check_header(buf);
 	if (!ret && fdt_totalsize(buf) > len)
-		return fail(err, errlen, "device tree blob is truncated: its header says %u bytes, the file has %zu",
+		return errmsg(err, errlen, "device tree blob is truncated: its header says %u bytes, the file has %zu",
 			    fdt_totalsize(buf), len);
 	if (!ret)
 		ret = fdt_check_full(buf, len);
 	if (ret)
-		return fail(err, errlen, "not a valid device tree blob: %s", fdt_strerror(ret));
+		return errmsg(err, errlen, "not a valid device tree blob: %s", fdt_strerror(ret));
 	return 0;
 }

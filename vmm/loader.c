@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "vmm/loader.h"
+#include "vmm/errmsg.h"
 
 #define KiB (1ULL << 10)
 #define MiB (1ULL << 20)
@@ -73,16 +74,6 @@ static struct size_str size_str(uint64_t n)
 	return r;
 }
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 static uint64_t le(const uint8_t *p, unsigned int bytes)
 {
 	uint64_t v = 0;
@@ -118,7 +109,7 @@ static int read_all(int fd, const char *path, size_t first, size_t max,
 			bigger = realloc(data, want);
 			if (!bigger) {
 				free(data);
-				return fail(err, errlen, "cannot read %s: out of memory", path);
+				return errmsg(err, errlen, "cannot read %s: out of memory", path);
 			}
 			data = bigger;
 			size = want;
@@ -130,7 +121,7 @@ static int read_all(int fd, const char *path, size_t first, size_t max,
 			int e = errno;
 
 			free(data);
-			return fail(err, errlen, "cannot read %s: %s", path, strerror(e));
+			return errmsg(err, errlen, "cannot read %s: %s", path, strerror(e));
 		}
 		if (n == 0)
 			break;
@@ -138,12 +129,12 @@ static int read_all(int fd, const char *path, size_t first, size_t max,
 	}
 	if (used > max) {
 		free(data);
-		return fail(err, errlen, "%s does not fit: more than the %s that can be loaded", path,
+		return errmsg(err, errlen, "%s does not fit: more than the %s that can be loaded", path,
 			    size_str(max).s);
 	}
 	if (!used) {
 		free(data);
-		return fail(err, errlen, "%s is empty", path);
+		return errmsg(err, errlen, "%s is empty", path);
 	}
 	*buf = data;
 	*len = used;
@@ -163,13 +154,13 @@ int loader_read_file(const char *path, void **buf, size_t *len, size_t max,
 		max--;	/* read_all needs max + 1 */
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return fail(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		return errmsg(err, errlen, "cannot open %s: %s", path, strerror(errno));
 	if (fstat(fd, &st)) {
-		ret = fail(err, errlen, "cannot read %s: %s", path, strerror(errno));
+		ret = errmsg(err, errlen, "cannot read %s: %s", path, strerror(errno));
 	} else if (S_ISDIR(st.st_mode)) {
-		ret = fail(err, errlen, "%s is a directory, not a file", path);
+		ret = errmsg(err, errlen, "%s is a directory, not a file", path);
 	} else if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
-		ret = fail(err, errlen, "%s (%s) does not fit: at most %s can be loaded", path,
+		ret = errmsg(err, errlen, "%s (%s) does not fit: at most %s can be loaded", path,
 			   size_str(st.st_size).s, size_str(max).s);
 	} else {
 		/* + 1: a regular file's EOF is then seen without growing the buffer. */
@@ -236,7 +227,7 @@ int loader_probe(const void *buf, size_t len, struct image_info *info,
 	memset(info, 0, sizeof(*info));
 	info->file_size = len;
 	if (!len)
-		return fail(err, errlen, "image is empty");
+		return errmsg(err, errlen, "image is empty");
 	if (len < LOADER_HEADER_SIZE || le(p + HDR_MAGIC, 4) != LOADER_IMAGE_MAGIC) {
 		probe_raw(len, info);
 		return 0;
@@ -248,7 +239,7 @@ int loader_probe(const void *buf, size_t len, struct image_info *info,
 	info->flags = le(p + HDR_FLAGS, 8);
 	info->footprint_known = true;
 	if (info->flags & HDR_FLAG_BE)
-		return fail(err, errlen, "image is a big-endian kernel; only little-endian kernels can run");
+		return errmsg(err, errlen, "image is a big-endian kernel; only little-endian kernels can run");
 	if (info->image_size == 0) {
 		/* Before Linux 3.17 the header had no size; booting.rst: assume 0x80000. */
 		info->text_offset = LOADER_DEFAULT_TEXT_OFFSET;
@@ -257,7 +248,7 @@ int loader_probe(const void *buf, size_t len, struct image_info *info,
 	}
 	needed = pe_bytes_needed(p, len);
 	if (needed > len)
-		return fail(err, errlen, "image is truncated: its header describes %s but the file has %s",
+		return errmsg(err, errlen, "image is truncated: its header describes %s but the file has %s",
 			    size_str(needed).s, size_str(len).s);
 	return 0;
 }
@@ -280,7 +271,7 @@ static int place_kernel(const struct image_info *info, const struct ram *ram,
 		if (info->text_offset)
 			snprintf(where, sizeof(where), " at offset 0x%llx",
 				 (unsigned long long)info->text_offset);
-		return fail(err, errlen, "image (%s%s) does not fit in %s of RAM",
+		return errmsg(err, errlen, "image (%s%s) does not fit in %s of RAM",
 			    size_str(footprint).s, where, size_str(ram->size).s);
 	}
 	l->kernel_addr = base + info->text_offset;
@@ -320,12 +311,12 @@ int loader_plan(const struct image_info *info, uint64_t ram_base, uint64_t ram_s
 	memset(layout, 0, sizeof(*layout));
 	/* Room for the alignments below, so no address computed here wraps. */
 	if (ram_size > UINT64_MAX - ram_base - 2 * LOADER_KERNEL_ALIGN)
-		return fail(err, errlen, "RAM of %s at 0x%llx exceeds the address space",
+		return errmsg(err, errlen, "RAM of %s at 0x%llx exceeds the address space",
 			    size_str(ram_size).s, (unsigned long long)ram_base);
 	if (!dtb_size)
-		return fail(err, errlen, "device tree is empty");
+		return errmsg(err, errlen, "device tree is empty");
 	if (dtb_size > LOADER_DTB_MAX_SIZE)
-		return fail(err, errlen, "device tree is larger than 2 MiB (%s)",
+		return errmsg(err, errlen, "device tree is larger than 2 MiB (%s)",
 			    size_str(dtb_size).s);
 	if (place_kernel(info, &ram, layout, err, errlen))
 		return -1;
@@ -333,7 +324,7 @@ int loader_plan(const struct image_info *info, uint64_t ram_base, uint64_t ram_s
 	next = payload_start(info, &ram, layout);
 	if (initrd_size) {
 		if (initrd_size > room_from(&ram, next))
-			return fail(err, errlen, "initrd (%s) does not fit in %s of RAM (%s free above the image)",
+			return errmsg(err, errlen, "initrd (%s) does not fit in %s of RAM (%s free above the image)",
 				    size_str(initrd_size).s, size_str(ram_size).s,
 				    size_str(room_from(&ram, next)).s);
 		layout->initrd_addr = next;
@@ -343,7 +334,7 @@ int loader_plan(const struct image_info *info, uint64_t ram_base, uint64_t ram_s
 
 	next = align_up(next, DTB_ALIGN);
 	if (dtb_size > room_from(&ram, next))
-		return fail(err, errlen, "device tree (%s) does not fit in %s of RAM above the image%s",
+		return errmsg(err, errlen, "device tree (%s) does not fit in %s of RAM above the image%s",
 			    size_str(dtb_size).s, size_str(ram_size).s,
 			    initrd_size ? " and the initrd" : "");
 	layout->dtb_addr = next;
