@@ -6,6 +6,7 @@
 LINUX_DIR    := $(BUILD)/linux
 LINUX_KERNEL := $(LINUX_DIR)/vmlinuz
 LINUX_INITRD := $(LINUX_DIR)/l2-initrd.gz
+LINUX_RUNNER := $(LINUX_DIR)/run-l2
 
 # Copied, not linked: the nested harness copies the file into the L1 initramfs.
 # The kernel comes from the deps, so a re-run of deps.sh refreshes it.
@@ -24,5 +25,10 @@ $(LINUX_INITRD): tests/linux/l2-init tests/linux/linux.mk $(DEPS_STAMP)
 	rm -rf $(LINUX_DIR)/root
 	mv $@.tmp $@
 
-linux-guest: $(LINUX_KERNEL) $(LINUX_INITRD)
+# The test host runs it from the copy of $(LINUX_DIR) it gets (tests/e2e/tests.list).
+$(LINUX_RUNNER): tests/linux/run-l2
+	@mkdir -p $(dir $@)
+	install -m 0755 $< $@
+
+linux-guest: $(LINUX_KERNEL) $(LINUX_INITRD) $(LINUX_RUNNER)
 .PHONY: linux-guest
