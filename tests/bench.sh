@@ -53,7 +53,8 @@ echo "   minivmm on KVM (nested where needed)..."
 E2E_LOGS=$out/logs bash "$here/nested/run-tests.sh" "$build" "$list" > "$out/minivmm-run.log" 2>&1
 grep -E '^\[e2e\] (PASS|FAIL)|^e2e:' "$out/minivmm-run.log" | sed 's/^/   /'
 
-printf '\n   %-44s %-28s %-28s\n' "benchmark (guest's own figures)" "QEMU GIC, TCG" "minivmm, KVM"
+echo
+echo "   guest's own figures per benchmark: QEMU's GIC (TCG, no KVM) vs minivmm (KVM)"
 for n in 2 4; do
 	# Guest lines look like: bench NAME cpus=N key=value ...
 	grep -hE '^bench ' "$out/qemu-$n.log" "$out/logs/guest-bench-$n.log" 2>/dev/null |
@@ -68,5 +69,5 @@ echo
 echo "== 3. minivmm peak memory (busybox time -v, in the test host)"
 for t in rss-hello-2cpu-256M rss-smp-8cpu-256M rss-smp-8cpu-2G; do
 	rss=$(sed -n 's/.*Maximum resident set size (kbytes): *\([0-9]*\).*/\1/p' "$out/logs/$t.log" 2>/dev/null)
-	printf '   %-22s %s\n' "$t" "${rss:+$rss KiB max RSS}${rss:-n/a}"
+	printf '   %-22s %s\n' "$t" "${rss:-n/a} KiB max RSS"
 done
