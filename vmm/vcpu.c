@@ -39,6 +39,7 @@ int vcpu_init(struct vcpu *vcpu, struct vm *vm, unsigned int id, char *err, size
 	struct kvm_vcpu_init init;
 
 	memset(vcpu, 0, sizeof(*vcpu));
+	pthread_mutex_init(&vcpu->signal_lock, NULL);
 	vcpu->vm = vm;
 	vcpu->id = id;
 	vcpu->fd = ioctl(vm->kvm.vm_fd, KVM_CREATE_VCPU, id);
@@ -200,15 +201,28 @@ static void vcpu_apply_irq_line(struct vcpu *vcpu)
 	vcpu->irq_applied = want;
 }
 
+/*
+ * Send the kick signal to the vCPU's thread, unless that is the caller (it
+ * is handling an exit and sees immediate_exit anyway) or the thread is gone.
+ * The lock keeps this from naming a thread that vcpu_join has reaped (other
+ * vCPUs still send SGIs while the VM is torn down one vCPU at a time), and
+ * from reading @thread before vcpu_start has stored it.
+ */
+static void vcpu_signal(struct vcpu *vcpu)
+{
+	pthread_mutex_lock(&vcpu->signal_lock);
+	if (vcpu->thread_started && !pthread_equal(pthread_self(), vcpu->thread))
+		pthread_kill(vcpu->thread, VCPU_KICK_SIGNAL);
+	pthread_mutex_unlock(&vcpu->signal_lock);
+}
+
 void vcpu_set_irq_line(struct vcpu *vcpu, bool level)
 {
 	atomic_store(&vcpu->irq_wanted, level);
 	if (!vcpu->run)
 		return;
 	__atomic_store_n(&vcpu->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
-	/* The owner, handling an exit, applies it before its next KVM_RUN anyway. */
-	if (atomic_load(&vcpu->thread_started) && !pthread_equal(pthread_self(), vcpu->thread))
-		pthread_kill(vcpu->thread, VCPU_KICK_SIGNAL);
+	vcpu_signal(vcpu);
 }
 
 static void *vcpu_thread(void *arg)
@@ -249,10 +263,15 @@ static void *vcpu_thread(void *arg)
 
 int vcpu_start(struct vcpu *vcpu)
 {
+	int ret = 0;
+
+	pthread_mutex_lock(&vcpu->signal_lock);
 	if (pthread_create(&vcpu->thread, NULL, vcpu_thread, vcpu))
-		return -1;
-	atomic_store(&vcpu->thread_started, true);
-	return 0;
+		ret = -1;
+	else
+		vcpu->thread_started = true;
+	pthread_mutex_unlock(&vcpu->signal_lock);
+	return ret;
 }
 
 void vcpu_kick(struct vcpu *vcpu)
@@ -261,16 +280,22 @@ void vcpu_kick(struct vcpu *vcpu)
 		return;
 	/* Seen by a thread about to enter KVM_RUN; the signal gets one already inside. */
 	__atomic_store_n(&vcpu->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
-	if (atomic_load(&vcpu->thread_started))
-		pthread_kill(vcpu->thread, VCPU_KICK_SIGNAL);
+	vcpu_signal(vcpu);
 }
 
 void vcpu_join(struct vcpu *vcpu)
 {
-	if (atomic_load(&vcpu->thread_started)) {
+	bool started;
+
+	if (!vcpu->vm)
+		return;		/* never initialised */
+	/* No signal may name the thread once it can be reaped. */
+	pthread_mutex_lock(&vcpu->signal_lock);
+	started = vcpu->thread_started;
+	vcpu->thread_started = false;
+	pthread_mutex_unlock(&vcpu->signal_lock);
+	if (started)
 		pthread_join(vcpu->thread, NULL);
-		atomic_store(&vcpu->thread_started, false);
-	}
 }
 
 void vcpu_destroy(struct vcpu *vcpu)
@@ -282,6 +307,7 @@ void vcpu_destroy(struct vcpu *vcpu)
 		close(vcpu->fd);
 	vcpu->run = NULL;
 	vcpu->fd = -1;
+	pthread_mutex_destroy(&vcpu->signal_lock);
 }
 
 static void vcpu_kick_handler(int sig)

@@ -18,7 +18,9 @@ struct vcpu {
 	int fd;
 	struct kvm_run *run;
 	pthread_t thread;
-	atomic_bool thread_started;
+	/* @thread may be signalled; both under @signal_lock (see vcpu_signal). */
+	pthread_mutex_t signal_lock;
+	bool thread_started;
 	uint64_t mpidr;			/* read back from KVM after init */
 	uint64_t device_irq_level;	/* timer levels last passed to the GIC */
 	atomic_bool irq_wanted;		/* the GIC's output for this vCPU */
