@@ -24,7 +24,8 @@ static irqreturn_t spi_handler(int irq, void *dev_id)
 
 	(void)irq;
 	d->cpu = (int)smp_processor_id();
-	WRITE_ONCE(d->count, d->count + 1);
+	/* Publishes @cpu too: the waiter reads it once it sees the count. */
+	smp_store_release(&d->count, d->count + 1);
 	return d->ret;
 }
 
@@ -63,7 +64,8 @@ void test_spi(struct test_ctx *t)
 		ca = a.count;
 		cb = b.count;
 		irq_set_irqchip_state(virq, IRQCHIP_STATE_PENDING, true);
-		EXPECT(t, wait_until(READ_ONCE(a.count) == ca + 1 && READ_ONCE(b.count) == cb + 1),
+		EXPECT(t, wait_until(smp_load_acquire(&a.count) == ca + 1 &&
+				     smp_load_acquire(&b.count) == cb + 1),
 		       "CPU%u: handlers ran %lu/%lu times", cpu, a.count - ca, b.count - cb);
 		EXPECT(t, a.cpu == (int)cpu && b.cpu == (int)cpu, "routed to CPU%u, ran on %d/%d", cpu,
 		       a.cpu, b.cpu);
