@@ -13,6 +13,29 @@ M=@@MINIVMM@@
 
 now() { cut -d' ' -f1 /proc/uptime; }
 
+# Run CMD in its own process group, so that on timeout everything it started
+# (minivmm inside a $(...) of a helper, say) is signalled, not just the shell:
+# TERM first so minivmm can stop its vCPUs, KILL 10 s later if even that hangs.
+run_one() { # LIMIT CMD
+	setsid sh -c ". ./lib.sh; $2" </dev/null 2>&1 &
+	pid=$!
+	(
+		sleep "$1" & sp=$!
+		trap 'kill $sp 2>/dev/null; exit 0' TERM
+		wait $sp
+		kill -TERM -$pid 2>/dev/null
+		sleep 10 & sp=$!
+		wait $sp
+		kill -KILL -$pid 2>/dev/null
+	) &
+	wd=$!
+	wait $pid
+	rc=$?
+	kill -TERM $wd 2>/dev/null
+	wait $wd 2>/dev/null
+	return $rc
+}
+
 if [ ! -c /dev/kvm ]; then
 	echo "$M fatal /dev/kvm is missing in the test host"
 	exit 1
@@ -27,9 +50,7 @@ while IFS='|' read -r name limit cmd; do
 	limit=$(echo $limit)
 	echo "$M begin $name $limit"
 	start=$(now)
-	# TERM first so minivmm can stop its vCPUs; KILL if even that hangs.
-	timeout -s KILL $((limit + 10)) timeout -s TERM "$limit" \
-		sh -c ". ./lib.sh; $cmd" </dev/null 2>&1
+	run_one "$limit" "$cmd"
 	rc=$?
 	end=$(now)
 	elapsed=$(awk "BEGIN { printf \"%.1f\", $end - $start }")
