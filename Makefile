@@ -71,7 +71,7 @@ bench: all e2e-guests vgic-bench
 	@bash tests/bench.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD)/target $(BUILD)/host $(BUILD)/guest $(BUILD)/e2e $(BUILD)/minivmm $(BUILD)/guest.img $(BUILD)/nested
+	rm -rf $(BUILD)/target $(BUILD)/host $(BUILD)/guest $(BUILD)/e2e $(BUILD)/linux $(BUILD)/minivmm $(BUILD)/guest.img $(BUILD)/nested
 
 distclean:
 	rm -rf $(BUILD)
