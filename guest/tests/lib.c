@@ -20,9 +20,10 @@ static irqreturn_t test_ipi_handler(int irq, void *dev_id)
 	st->last_src = (int)src;
 	st->last_in_irq = in_irq();
 	st->last_irqs_off = irqs_disabled();
+	/* Release: a waiter that sees a count also sees the last_* fields. */
 	if (src < NR_CPUS)
-		WRITE_ONCE(st->recv[src], st->recv[src] + 1);
-	WRITE_ONCE(st->total, st->total + 1);
+		smp_store_release(&st->recv[src], st->recv[src] + 1);
+	smp_store_release(&st->total, st->total + 1);
 	if (hook)
 		hook(cpu, src);
 	return IRQ_HANDLED;
@@ -52,12 +53,12 @@ int test_ipi_init(void)
 
 unsigned long test_ipi_recv(unsigned int cpu, unsigned int src)
 {
-	return READ_ONCE(per_cpu(test_ipi_stat, cpu).recv[src]);
+	return smp_load_acquire(&per_cpu(test_ipi_stat, cpu).recv[src]);
 }
 
 unsigned long test_ipi_total(unsigned int cpu)
 {
-	return READ_ONCE(per_cpu(test_ipi_stat, cpu).total);
+	return smp_load_acquire(&per_cpu(test_ipi_stat, cpu).total);
 }
 
 unsigned int ipi_count(unsigned int cpu, unsigned int ipinr, unsigned int src)

@@ -26,7 +26,8 @@ static irqreturn_t single_handler(int irq, void *dev_id)
 
 	h->last_irq = (unsigned int)irq;
 	h->last_hwirq = irq_get_irq_data((unsigned int)irq)->hwirq;
-	WRITE_ONCE(h->count, h->count + 1);
+	/* Publishes last_irq/last_hwirq: the waiter reads them once it sees the count. */
+	smp_store_release(&h->count, h->count + 1);
 	return IRQ_HANDLED;
 }
 
@@ -37,7 +38,8 @@ static irqreturn_t percpu_handler(int irq, void *dev_id)
 	(void)dev_id;
 	h->last_irq = (unsigned int)irq;
 	h->last_hwirq = irq_get_irq_data((unsigned int)irq)->hwirq;
-	WRITE_ONCE(h->count, h->count + 1);
+	/* Publishes last_irq/last_hwirq: the waiter reads them once it sees the count. */
+	smp_store_release(&h->count, h->count + 1);
 	return IRQ_HANDLED;
 }
 
@@ -114,7 +116,7 @@ void test_ipi_alloc_single(struct test_ctx *t)
 	for_each_cpu(cpu, &dest)
 		EXPECT(t, __ipi_send_single(irq_to_desc(single_virq), cpu) == 0, "send to CPU%u", cpu);
 	for_each_cpu(cpu, &dest) {
-		EXPECT(t, wait_until(READ_ONCE(per_cpu(single_hits, cpu).count) == before[cpu] + 1),
+		EXPECT(t, wait_until(smp_load_acquire(&per_cpu(single_hits, cpu).count) == before[cpu] + 1),
 		       "single send: CPU%u got %lu", cpu, per_cpu(single_hits, cpu).count - before[cpu]);
 		EXPECT(t, per_cpu(single_hits, cpu).last_irq == single_virq &&
 		       per_cpu(single_hits, cpu).last_hwirq == hw, "CPU%u saw irq %u hwirq %lu", cpu,
@@ -131,7 +133,7 @@ void test_ipi_alloc_single(struct test_ctx *t)
 		before[cpu] = READ_ONCE(per_cpu(single_hits, cpu).count);
 	EXPECT(t, __ipi_send_mask(irq_to_desc(single_virq), &dest) == 0, "send mask");
 	for_each_cpu(cpu, &dest)
-		EXPECT(t, wait_until(READ_ONCE(per_cpu(single_hits, cpu).count) == before[cpu] + 1),
+		EXPECT(t, wait_until(smp_load_acquire(&per_cpu(single_hits, cpu).count) == before[cpu] + 1),
 		       "mask send: CPU%u got %lu", cpu, per_cpu(single_hits, cpu).count - before[cpu]);
 	udelay(300);
 	for_each_possible_cpu(cpu)
@@ -215,7 +217,7 @@ void test_ipi_alloc_percpu(struct test_ctx *t)
 			EXPECT(t, __ipi_send_mask(irq_to_desc((unsigned int)virq), &dest) == 0, "send mask");
 		}
 		for_each_cpu(cpu, &dest) {
-			EXPECT(t, wait_until(READ_ONCE(percpu_hits[cpu].count) == before[cpu] + 1),
+			EXPECT(t, wait_until(smp_load_acquire(&percpu_hits[cpu].count) == before[cpu] + 1),
 			       "pass %d: CPU%u got %lu", pass, cpu, percpu_hits[cpu].count - before[cpu]);
 			EXPECT(t, percpu_hits[cpu].last_irq == (unsigned int)virq + cpu - offset &&
 			       percpu_hits[cpu].last_hwirq == hw[cpu], "pass %d: CPU%u saw irq %u hwirq %lu",
