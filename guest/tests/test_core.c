@@ -114,7 +114,8 @@ static void test_hi_action(struct softirq_action *h)
 		sirq.bad_context[cpu] = true;
 	if (!READ_ONCE(sirq.hardirq_done[cpu]))
 		sirq.ran_before_hardirq_end[cpu] = true;
-	WRITE_ONCE(sirq.runs[cpu], sirq.runs[cpu] + 1);
+	/* Publishes bad_context/ran_before_hardirq_end: read once the count is seen. */
+	smp_store_release(&sirq.runs[cpu], sirq.runs[cpu] + 1);
 }
 
 static void raise_hi_fn(void *info)
@@ -152,7 +153,7 @@ void test_softirq(struct test_ctx *t)
 		if (cpu == self)
 			continue;
 		EXPECT(t, smp_call_function_single((int)cpu, raise_hi_fn, NULL, 1) == 0, "call CPU%u", cpu);
-		EXPECT(t, wait_until(READ_ONCE(sirq.runs[cpu]) == 1), "CPU%u softirq runs %lu", cpu,
+		EXPECT(t, wait_until(smp_load_acquire(&sirq.runs[cpu]) == 1), "CPU%u softirq runs %lu", cpu,
 		       sirq.runs[cpu]);
 	}
 	/* raised in task context: raise_softirq() runs it right away */

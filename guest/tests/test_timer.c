@@ -44,10 +44,11 @@ void test_timer(struct test_ctx *t)
 		/* never faster than programmed: a level that is not lowered would storm */
 		EXPECT(t, n <= elapsed / period + 2, "CPU%u: %lu ticks in %llu periods", cpu, n,
 		       elapsed / period);
-		EXPECT(t, kstat_irqs_cpu(evt->irq, (int)cpu) - kstat[cpu] >= n,
+		/* kstat, ticks and softirqs are plain stores on @cpu: wait, do not assume their order */
+		EXPECT(t, wait_until(kstat_irqs_cpu(evt->irq, (int)cpu) - kstat[cpu] >= n),
 		       "CPU%u: timer IRQ counted %u for %lu ticks", cpu,
 		       kstat_irqs_cpu(evt->irq, (int)cpu) - kstat[cpu], n);
-		EXPECT(t, READ_ONCE(per_cpu(tick_stats, cpu).softirqs) > sirqs[cpu],
+		EXPECT(t, wait_until(READ_ONCE(per_cpu(tick_stats, cpu).softirqs) > sirqs[cpu]),
 		       "CPU%u: TIMER_SOFTIRQ never ran", cpu);
 	}
 }
