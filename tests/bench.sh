@@ -39,8 +39,8 @@ list=$out/bench.list
 : > "$list"
 for n in 2 4; do
 	echo "   QEMU GIC (TCG, no KVM), $n CPUs..."
-	timeout -k 5 600 qemu-system-aarch64 -machine virt,gic-version=2 -cpu max -smp $n -m 256 \
-		-accel tcg,thread=multi -nographic -no-reboot -kernel "$build/guest.img" \
+	timeout -k 5 600 qemu-system-aarch64 -nodefaults -machine virt,gic-version=2 -cpu max -smp $n -m 256 \
+		-accel tcg,thread=multi -nographic -serial mon:stdio -no-reboot -kernel "$build/guest.img" \
 		-append "$args" </dev/null 2>&1 | tr -d '\r' > "$out/qemu-$n.log"
 	echo "guest-bench-$n | 900 | ./minivmm -c $n guest.img -a '$args'" >> "$list"
 done

@@ -20,8 +20,8 @@ for n in $cpus; do
 	limit=$((60 + 30 * n))
 	t0=$SECONDS
 	echo "[qemu-gic] guest.img on QEMU's GICv2, $n CPU(s), bootargs '$bootargs' (timeout ${limit}s)"
-	timeout -k 5 "$limit" qemu-system-aarch64 -machine virt,gic-version=2 -cpu max \
-		-smp "$n" -m 256 -accel tcg,thread=multi -nographic -no-reboot \
+	timeout -k 5 "$limit" qemu-system-aarch64 -nodefaults -machine virt,gic-version=2 -cpu max \
+		-smp "$n" -m 256 -accel tcg,thread=multi -nographic -serial mon:stdio -no-reboot \
 		-kernel "$build/guest.img" -append "$bootargs" </dev/null > "$log" 2>&1
 	rc=$?
 	tr -d '\r' < "$log" > "$log.txt" && mv "$log.txt" "$log"

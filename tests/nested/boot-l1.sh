@@ -45,8 +45,8 @@ cat "$base" "$run_dir/run.cpio.gz" > "$run_dir/initrd.gz"
 rm -rf "$run_root" "$run_dir/run.cpio.gz"
 
 timeout --foreground -k 10 "$limit" \
-	qemu-system-aarch64 -machine virt,virtualization=on,gic-version=2 -cpu max \
+	qemu-system-aarch64 -nodefaults -machine virt,virtualization=on,gic-version=2 -cpu max \
 	-smp "${L1_CPUS:-2}" -m "${L1_MEM:-2048}" -accel tcg,thread=multi \
-	-nographic -no-reboot \
+	-nographic -serial mon:stdio -no-reboot \
 	-kernel "$kernel" -initrd "$run_dir/initrd.gz" \
 	-append "console=ttyAMA0 quiet rdinit=/init panic=-1"
