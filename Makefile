@@ -22,18 +22,26 @@ TARGET_CC  := $(CROSS_COMPILE)gcc
 TARGET_OBJCOPY := $(CROSS_COMPILE)objcopy
 
 WARN       := -Wall -Wextra -Wno-unused-parameter
-COMMON_CFLAGS := -std=gnu11 -O2 -g $(WARN) -I.
+COMMON_CFLAGS := -std=gnu11 -O2 -g $(WARN) -I. -I$(BUILD)/gen
 DEPFLAGS   := -MMD -MP
 
 DEPS_STAMP := $(BUILD)/deps/.stamp
 
-.PHONY: all deps run check bench unit stress clean distclean
+.PHONY: all deps run check bench unit stress install uninstall clean distclean FORCE
 all: $(BUILD)/minivmm $(BUILD)/guest.img
 
 deps: $(DEPS_STAMP)
 $(DEPS_STAMP): scripts/deps.sh
 	@bash scripts/deps.sh $(BUILD)
 	@touch $@
+
+# ---- the version --version prints (scripts/version.sh) ----
+# Rewritten only when it changes, so a new commit rebuilds options.c alone.
+VERSION_H := $(BUILD)/gen/version.h
+$(VERSION_H): FORCE
+	@mkdir -p $(dir $@)
+	@printf '#define MINIVMM_VERSION "%s"\n' "$$(sh scripts/version.sh)" > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
 # ---- minivmm: a static aarch64 binary, runs in a bare initramfs ----
 VMM_SRCS  := $(wildcard vmm/*.c) $(wildcard fdt/*.c) $(wildcard vgic/*.c)
@@ -42,6 +50,8 @@ VMM_OBJS  := $(VMM_SRCS:%.c=$(BUILD)/target/%.o)
 $(BUILD)/target/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(TARGET_CC) $(COMMON_CFLAGS) $(DEPFLAGS) $(SYSROOT_CFLAGS) -pthread -c $< -o $@
+
+$(BUILD)/target/vmm/options.o: $(VERSION_H)
 
 $(BUILD)/minivmm: $(VMM_OBJS)
 	$(TARGET_CC) -static -pthread -o $@ $^ $(SYSROOT_LIBS) -lfdt
@@ -70,8 +80,26 @@ check: all unit stress e2e-guests linux-guest
 bench: all e2e-guests vgic-bench
 	@bash tests/bench.sh $(BUILD)
 
+# ---- install: the binary, the shipped guest and the man page ----
+PREFIX  ?= /usr/local
+BINDIR  := $(PREFIX)/bin
+DATADIR := $(PREFIX)/share
+MANDIR  := $(DATADIR)/man/man1
+
+install: $(BUILD)/minivmm $(BUILD)/guest.img docs/minivmm.1 $(VERSION_H)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/minivmm $(DESTDIR)$(MANDIR)
+	install -m 0755 $(BUILD)/minivmm $(DESTDIR)$(BINDIR)/minivmm
+	install -m 0644 $(BUILD)/guest.img $(DESTDIR)$(DATADIR)/minivmm/guest.img
+	sed -e "s|@VERSION@|$$(sh scripts/version.sh)|" -e 's|@DATADIR@|$(DATADIR)|g' \
+		docs/minivmm.1 > $(DESTDIR)$(MANDIR)/minivmm.1
+	chmod 0644 $(DESTDIR)$(MANDIR)/minivmm.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/minivmm $(DESTDIR)$(DATADIR)/minivmm/guest.img $(DESTDIR)$(MANDIR)/minivmm.1
+	-rmdir $(DESTDIR)$(DATADIR)/minivmm 2>/dev/null
+
 clean:
-	rm -rf $(BUILD)/target $(BUILD)/host $(BUILD)/guest $(BUILD)/e2e $(BUILD)/linux $(BUILD)/minivmm $(BUILD)/guest.img $(BUILD)/nested
+	rm -rf $(BUILD)/target $(BUILD)/host $(BUILD)/guest $(BUILD)/e2e $(BUILD)/linux $(BUILD)/minivmm $(BUILD)/guest.img $(BUILD)/nested $(BUILD)/gen
 
 distclean:
 	rm -rf $(BUILD)

@@ -34,7 +34,7 @@ missing_packages() {
 	done
 }
 
-host_pkgs=(make gcc libc6-dev pkg-config check device-tree-compiler cpio libfdt-dev valgrind)
+host_pkgs=(make gcc libc6-dev pkg-config check device-tree-compiler cpio libfdt-dev valgrind man-db)
 if [ "$arch" = aarch64 ]; then
 	# On arm64 the host's own libfdt-dev is the arm64 one.
 	:

@@ -8,8 +8,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define MINIVMM_VERSION		"0.1.0"
-
 #define OPTIONS_DEFAULT_CPUS	2
 #define OPTIONS_MAX_CPUS	8	/* a GICv2 has eight CPU interfaces */
 #define OPTIONS_DEFAULT_MEM	(256ULL << 20)

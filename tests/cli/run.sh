@@ -50,6 +50,46 @@ grep -q -- '--cpus' "$tmp/out" && pass "help lists --cpus" || fail "help lists -
 expect version 0 '' --version
 grep -Eq '^minivmm [0-9]+\.[0-9]+' "$tmp/out" && pass "version format" || fail "version format" "$(cat "$tmp/out")"
 
+# make install: the binary, guest.img and the man page under DESTDIR/PREFIX,
+# the version make stamped, a man page that renders cleanly and documents
+# every option --help lists; make uninstall removes them all.
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build_abs=$(cd "$build" && pwd)
+dest=$tmp/destdir
+if make -s -C "$top" BUILD="$build_abs" DESTDIR="$dest" install > "$tmp/install.log" 2>&1; then
+	pass "make install"
+else
+	fail "make install" "$(tail -n 3 "$tmp/install.log")"
+fi
+for f in bin/minivmm share/minivmm/guest.img share/man/man1/minivmm.1; do
+	[ -s "$dest/usr/local/$f" ] && pass "installed $f" || fail "installed $f" "missing under $dest/usr/local"
+done
+run_installed=("$dest/usr/local/bin/minivmm")
+[ "$(uname -m)" = aarch64 ] || run_installed=(qemu-aarch64-static "${run_installed[@]}")
+got=$(timeout 30 "${run_installed[@]}" --version 2>&1)
+want="minivmm $(sh "$top/scripts/version.sh")"
+[ "$got" = "$want" ] && pass "installed --version is the stamped version" ||
+	fail "installed --version is the stamped version" "got '$got', expected '$want'"
+man_page=$dest/usr/local/share/man/man1/minivmm.1
+LC_ALL=C MANWIDTH=100 timeout 30 man --warnings -l "$man_page" > "$tmp/man.txt" 2> "$tmp/man.err"
+if [ $? -eq 0 ] && [ ! -s "$tmp/man.err" ] && grep -q '^NAME' "$tmp/man.txt" && grep -q 'EXIT STATUS' "$tmp/man.txt"; then
+	pass "man -l renders the page without warnings"
+else
+	fail "man -l renders the page without warnings" "$(head -c 300 "$tmp/man.err")"
+fi
+grep -q "$(sh "$top/scripts/version.sh")" "$tmp/man.txt" && grep -q "0x0800_0000" "$tmp/man.txt" &&
+	! grep -q '@[A-Z]*@' "$man_page" && pass "man page: version, memory map, no placeholders" ||
+	fail "man page: version, memory map, no placeholders" "see $man_page"
+timeout 30 "${run[@]}" --help > "$tmp/help.txt" 2>&1
+undocumented=$(grep -oE -- '--[a-z][a-z-]+' "$tmp/help.txt" | sort -u | while read -r o; do
+	grep -qF -- "$o" "$tmp/man.txt" || echo "$o"; done)
+[ -n "$(grep -oE -- '--[a-z][a-z-]+' "$tmp/help.txt")" ] && [ -z "$undocumented" ] &&
+	pass "man page documents every --help option" ||
+	fail "man page documents every --help option" "missing: ${undocumented:-no options in --help}"
+make -s -C "$top" BUILD="$build_abs" DESTDIR="$dest" uninstall > "$tmp/install.log" 2>&1
+left=$(find "$dest" -type f)
+[ -z "$left" ] && pass "make uninstall removes every file" || fail "make uninstall removes every file" "left: $left"
+
 expect unknown-option 2 'unknown|unrecognized|invalid option' --frobnicate "$img"
 expect missing-image 2 'image' 
 expect extra-argument 2 'argument|unexpected' "$img" "$img"

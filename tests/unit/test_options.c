@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* minivmm's command line: every option, every default, every error message. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tests/unit/unit.h"
+#include "version.h"
 #include "vmm/memmap.h"
 #include "vmm/options.h"
 
@@ -165,7 +167,8 @@ START_TEST(test_version)
 	PARSE(&p, "--version");
 	ck_assert_int_eq(p.result, OPTIONS_EXIT_OK);
 	ck_assert_str_eq(p.out, "minivmm " MINIVMM_VERSION "\n");
-	ck_assert_str_eq(MINIVMM_VERSION, "0.1.0");
+	/* What make stamps: a dotted version first, whatever git adds after. */
+	ck_assert(isdigit((unsigned char)MINIVMM_VERSION[0]) && strchr(MINIVMM_VERSION, '.'));
 }
 END_TEST
 

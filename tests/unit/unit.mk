@@ -10,6 +10,8 @@ $(BUILD)/host/unit/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(COMMON_CFLAGS) $(DEPFLAGS) -O1 $(UNIT_SAN) $(shell pkg-config --cflags check) -c $< -o $@
 
+$(BUILD)/host/unit/vmm/options.o $(BUILD)/host/unit/tests/unit/test_options.o: $(VERSION_H)
+
 $(BUILD)/host/unit-tests: $(UNIT_OBJS)
 	$(HOST_CC) $(UNIT_SAN) -o $@ $^ $(shell pkg-config --libs check) -lfdt -lpthread
 
