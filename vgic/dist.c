@@ -388,6 +388,7 @@ static int vgic_dist_write_ctlr(struct vgic *vgic, uint32_t value)
 	return 0;
 }
 
+/* 0 done; 1 read-only, 2 reserved (the caller reports those); -1 already reported. */
 static int vgic_dist_write_one(struct vgic *vgic, unsigned int cpu, uint32_t offset,
 			       unsigned int width, uint32_t value)
 {
@@ -395,7 +396,8 @@ static int vgic_dist_write_one(struct vgic *vgic, unsigned int cpu, uint32_t off
 	unsigned int reg = (offset & 0x7f) / 4, intid;
 
 	if (offset == GICD_SGIR) {		/* the hot one: every IPI */
-		vgic_sgi_send(vgic, cpu, value);
+		if (vgic_sgi_send(vgic, cpu, value))
+			return -1;	/* already reported */
 	} else if (offset >= GICD_ISENABLER && offset < GICD_IPRIORITYR) {
 		if (vgic_intid_exists(vgic, reg * 32))
 			vgic_bitmap_write(vgic, c, (offset - GICD_ISENABLER) / 0x100, reg,

@@ -166,7 +166,7 @@ unsigned int vgic_group_prio(const struct vgic_cpu *c, unsigned int prio);
 unsigned int vgic_running_prio(const struct vgic_cpu *c);
 
 /* sgi.c */
-void vgic_sgi_send(struct vgic *vgic, unsigned int src, uint32_t sgir);
+int vgic_sgi_send(struct vgic *vgic, unsigned int src, uint32_t sgir);
 void vgic_sgi_set_sources(struct vgic *vgic, unsigned int cpu, unsigned int sgi,
 			  uint8_t sources);
 void vgic_sgi_clear_sources(struct vgic *vgic, unsigned int cpu, unsigned int sgi,

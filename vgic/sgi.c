@@ -69,8 +69,8 @@ void vgic_sgi_clear_sources(struct vgic *vgic, unsigned int cpu, unsigned int sg
 	vgic_cpu_unlock(c);
 }
 
-/* GICD_SGIR write by CPU @src. */
-void vgic_sgi_send(struct vgic *vgic, unsigned int src, uint32_t sgir)
+/* GICD_SGIR write by CPU @src. -1 (reported) for the reserved filter. */
+int vgic_sgi_send(struct vgic *vgic, unsigned int src, uint32_t sgir)
 {
 	unsigned int sgi = sgir & SGIR_INTID_MASK;
 	uint32_t targets;
@@ -88,7 +88,7 @@ void vgic_sgi_send(struct vgic *vgic, unsigned int src, uint32_t sgir)
 	default:
 		vgic_report(vgic, src, VGIC_SGIR_RESERVED_FILTER,
 			    "GICD_SGIR write with reserved TargetListFilter 3 ignored");
-		return;
+		return -1;
 	}
 	targets &= vgic_cpu_mask(vgic);
 	while (targets) {
@@ -97,6 +97,7 @@ void vgic_sgi_send(struct vgic *vgic, unsigned int src, uint32_t sgir)
 		targets &= targets - 1;
 		vgic_sgi_set_sources(vgic, t, sgi, 1u << src);
 	}
+	return 0;
 }
 
 /*

@@ -78,7 +78,8 @@ END_TEST
 
 START_TEST(reserved_filter_ignored)
 {
-	sgi(1, 3, 0xff, 2);
+	/* vgic.h: an access that is reported returns -1. */
+	ck_assert_int_eq(vgic_dist_write(tv.v, 1, D_SGIR, 4, SGIR(3, 0xff, 2)), -1);
 	for (unsigned int t = 0; t < 8; t++)
 		ck_assert_uint_eq(sources(t, 2), 0);
 	ck_assert_uint_eq(tv_stats().sent, 0);
