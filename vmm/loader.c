@@ -141,10 +141,27 @@ static int read_all(int fd, const char *path, size_t first, size_t max,
 	return 0;
 }
 
+const char *loader_file_kind(mode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG:	return "a regular file";
+	case S_IFDIR:	return "a directory";
+	case S_IFIFO:	return "a FIFO";
+	case S_IFCHR:	return "a character device";
+	case S_IFBLK:	return "a block device";
+	case S_IFSOCK:	return "a socket";
+	default:	return "not a regular file";
+	}
+}
+
+/*
+ * Only regular files: their size is known before reading, so nothing can
+ * block (a FIFO without a writer) or stream without end (/dev/zero).
+ */
 int loader_read_file(const char *path, void **buf, size_t *len, size_t max,
 		     char *err, size_t errlen)
 {
-	size_t first = 64 * KiB;
+	struct quoted q = quoted(path);
 	struct stat st;
 	int fd, ret;
 
@@ -152,23 +169,28 @@ int loader_read_file(const char *path, void **buf, size_t *len, size_t max,
 	*len = 0;
 	if (max == SIZE_MAX)
 		max--;	/* read_all needs max + 1 */
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errmsg(err, errlen, "cannot open %s: %s", path, strerror(errno));
+	if (!path[0])
+		return errmsg(err, errlen, "the file name is empty");
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		int e = errno;
+
+		if (!stat(path, &st) && !S_ISREG(st.st_mode))
+			return errmsg(err, errlen, "%s is %s, not a regular file", q.s,
+				      loader_file_kind(st.st_mode));
+		return errmsg(err, errlen, "cannot open %s: %s", q.s, strerror(e));
+	}
 	if (fstat(fd, &st)) {
-		ret = errmsg(err, errlen, "cannot read %s: %s", path, strerror(errno));
-	} else if (S_ISDIR(st.st_mode)) {
-		ret = errmsg(err, errlen, "%s is a directory, not a file", path);
-	} else if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
-		ret = errmsg(err, errlen, "%s (%s) does not fit: at most %s can be loaded", path,
+		ret = errmsg(err, errlen, "cannot read %s: %s", q.s, strerror(errno));
+	} else if (!S_ISREG(st.st_mode)) {
+		ret = errmsg(err, errlen, "%s is %s, not a regular file", q.s, loader_file_kind(st.st_mode));
+	} else if ((uint64_t)st.st_size > max) {
+		ret = errmsg(err, errlen, "%s (%s) does not fit: at most %s can be loaded", q.s,
 			   size_str(st.st_size).s, size_str(max).s);
 	} else {
-		/* + 1: a regular file's EOF is then seen without growing the buffer. */
-		if (S_ISREG(st.st_mode))
-			first = st.st_size + 1;
-		if (first > max + 1)
-			first = max + 1;
-		ret = read_all(fd, path, first, max, buf, len, err, errlen);
+		/* + 1: EOF is then seen without growing the buffer (unless the file grew). */
+		ret = read_all(fd, q.s, (size_t)st.st_size + 1, max, buf, len, err, errlen);
 	}
 	close(fd);
 	return ret;
@@ -177,37 +199,61 @@ int loader_read_file(const char *path, void **buf, size_t *len, size_t max,
 /* ---- recognising the image ---- */
 
 /*
+ * Bounds no real EFI-stub kernel comes near (Linux puts its PE header at
+ * 0x40 and has a handful of sections; PE/COFF itself allows 96): a header
+ * beyond them is corrupt, not the start of a file that was cut short.
+ */
+#define PE_OFFSET_MAX	(4 * KiB)
+#define PE_SECTIONS_MAX	96
+#define PE_END_MAX	(1 * GiB)
+
+/*
  * An EFI-stub Image (every distribution kernel) starts with "MZ" and has a
  * PE/COFF header whose section table says where in the file each section's
  * bytes are: a file that ends before the last of them was cut short. Without
  * such a header nothing says how long the file should be (image_size counts
- * the bss, which the file does not hold). Returns the bytes needed, 0 if
- * unknown.
+ * the bss, which the file does not hold). Returns 0, or -1 with @err for a
+ * truncated file or a corrupt header.
  */
-static uint64_t pe_bytes_needed(const uint8_t *p, size_t len)
+static int truncated(uint64_t needed, size_t len, char *err, size_t errlen)
+{
+	return errmsg(err, errlen, "image is truncated: its header describes %s but the file has %s",
+		      size_str(needed).s, size_str(len).s);
+}
+
+static int pe_check(const uint8_t *p, size_t len, char *err, size_t errlen)
 {
 	uint64_t pe, table, nr_sections, needed;
 
 	if (p[0] != 'M' || p[1] != 'Z')
 		return 0;
 	pe = le(p + HDR_PE_OFFSET, 4);
+	if (pe > PE_OFFSET_MAX)
+		return errmsg(err, errlen, "image has a corrupt EFI header: PE header offset 0x%llx",
+			      (unsigned long long)pe);
 	if (pe + PE_FILE_HDR_SIZE > len)
-		return pe + PE_FILE_HDR_SIZE;
+		return truncated(pe + PE_FILE_HDR_SIZE, len, err, errlen);
 	if (memcmp(p + pe, "PE\0\0", 4))
 		return 0;	/* "MZ" by chance: not an EFI stub */
 	nr_sections = le(p + pe + PE_NR_SECTIONS, 2);
+	if (nr_sections > PE_SECTIONS_MAX)
+		return errmsg(err, errlen, "image has a corrupt EFI header: %llu sections",
+			      (unsigned long long)nr_sections);
 	table = pe + PE_FILE_HDR_SIZE + le(p + pe + PE_OPT_HDR_SIZE, 2);
 	needed = table + nr_sections * PE_SECTION_SIZE;
 	if (needed > len)
-		return needed;
+		return truncated(needed, len, err, errlen);
 	for (uint64_t i = 0; i < nr_sections; i++) {
 		const uint8_t *sec = p + table + i * PE_SECTION_SIZE;
 		uint64_t end = le(sec + PE_SEC_RAW_PTR, 4) + le(sec + PE_SEC_RAW_SIZE, 4);
 
+		if (end > PE_END_MAX)
+			return errmsg(err, errlen, "image has a corrupt EFI header: section %llu ends at %s",
+				      (unsigned long long)i, size_str(end).s);
 		if (end > needed)
 			needed = end;
 	}
-	return needed;
+	return needed > len ? truncated(needed, len, err, errlen) : 0;
 }
 
 static void probe_raw(size_t len, struct image_info *info)
@@ -222,7 +268,6 @@ int loader_probe(const void *buf, size_t len, struct image_info *info,
 		 char *err, size_t errlen)
 {
 	const uint8_t *p = buf;
-	uint64_t needed;
 
 	memset(info, 0, sizeof(*info));
 	info->file_size = len;
@@ -246,11 +291,7 @@ int loader_probe(const void *buf, size_t len, struct image_info *info,
 		info->image_size = len;
 		info->footprint_known = false;
 	}
-	needed = pe_bytes_needed(p, len);
-	if (needed > len)
-		return errmsg(err, errlen, "image is truncated: its header describes %s but the file has %s",
-			    size_str(needed).s, size_str(len).s);
-	return 0;
+	return pe_check(p, len, err, errlen);
 }
 
 /* ---- placing image, initrd and DTB ---- */

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* Linux arm64 boot protocol limit (Documentation/arch/arm64/booting.rst). */
 #define LOADER_DTB_MAX_SIZE	(2ULL << 20)
@@ -44,12 +45,16 @@ struct boot_layout {
 };
 
 /*
- * Read all of @path (a file, a pipe or a device) into a malloc'ed @buf.
- * Fails with a one-line @err naming the file when it cannot be opened or
- * read, is a directory, is empty, or holds more than @max bytes.
+ * Read all of the regular file @path into a malloc'ed @buf. Fails with a
+ * one-line @err naming the file when the name is empty, it cannot be opened
+ * or read, is not a regular file (a FIFO, a device, a directory...), is
+ * empty, or holds more than @max bytes. Never blocks on a FIFO.
  */
 int loader_read_file(const char *path, void **buf, size_t *len, size_t max,
 		     char *err, size_t errlen);
+
+/* "a regular file", "a directory", "a FIFO", ... for messages. */
+const char *loader_file_kind(mode_t mode);
 
 /*
  * Inspect an image file's contents. A file of LOADER_HEADER_SIZE bytes or

@@ -4,14 +4,18 @@
  * one thread per vCPU until the guest powers off, and exit with its status.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fdt/fdt.h"
 #include "vgic/vgic.h"
 #include "vmm/console.h"
+#include "vmm/errmsg.h"
 #include "vmm/gic.h"
 #include "vmm/loader.h"
 #include "vmm/memmap.h"
@@ -39,27 +43,6 @@ static void free_boot_files(struct boot_files *f)
 	f->image = f->initrd = f->dtb = NULL;
 }
 
-/* Read and check every input file and decide where each goes. */
-static int prepare_boot(const struct options *opts, struct boot_files *f, char *err)
-{
-	uint64_t dtb_room = GENERATED_DTB_ROOM;
-
-	if (loader_read_file(opts->image, &f->image, &f->image_len, opts->ram_size, err, ERRLEN) ||
-	    loader_probe(f->image, f->image_len, &f->info, err, ERRLEN))
-		return -1;
-	if (opts->initrd &&
-	    loader_read_file(opts->initrd, &f->initrd, &f->initrd_len, opts->ram_size, err, ERRLEN))
-		return -1;
-	if (opts->dtb) {
-		if (loader_read_file(opts->dtb, &f->dtb, &f->dtb_len, LOADER_DTB_MAX_SIZE + 1, err, ERRLEN) ||
-		    fdt_check_blob(f->dtb, f->dtb_len, err, ERRLEN))
-			return -1;
-		dtb_room = f->dtb_len;
-	}
-	return loader_plan(&f->info, MEMMAP_RAM_BASE, opts->ram_size, f->initrd_len, dtb_room,
-			   &f->layout, err, ERRLEN);
-}
-
 static void describe_machine(const struct options *opts, const struct boot_files *f,
 			     const uint64_t *mpidr, struct fdt_machine *m)
 {
@@ -76,17 +59,111 @@ static void describe_machine(const struct options *opts, const struct boot_files
 	}
 }
 
-static int write_file(const char *path, const void *buf, size_t len, char *err)
+/* KVM's rule for MPIDRs (Aff0 = vCPU index, bit 31 RES1): for a tree built without KVM. */
+static void default_mpidrs(const struct options *opts, uint64_t *mpidr)
 {
-	FILE *fp = fopen(path, "wb");
+	for (unsigned int i = 0; i < opts->nr_cpus; i++)
+		mpidr[i] = (1ULL << 31) | i;
+}
 
-	if (!fp || fwrite(buf, 1, len, fp) != len || fclose(fp)) {
-		snprintf(err, ERRLEN, "cannot write %s: %s", path, strerror(errno));
-		if (fp)
-			fclose(fp);
+/*
+ * The generated tree must fit its room, and only --append can make it too
+ * big: say so in those words, before KVM is set up.
+ */
+static int check_append_fits(const struct options *opts, const struct boot_files *f, char *err)
+{
+	static char buf[GENERATED_DTB_ROOM];
+	uint64_t mpidr[VM_MAX_CPUS];
+	struct fdt_machine m;
+
+	default_mpidrs(opts, mpidr);
+	describe_machine(opts, f, mpidr, &m);
+	if (fdt_build(&m, buf, sizeof(buf), err, ERRLEN) >= 0)
+		return 0;
+	m.bootargs = "";
+	if (fdt_build(&m, buf, sizeof(buf), err, ERRLEN) < 0)
+		return -1;	/* not --append's fault: keep fdt_build's reason */
+	return errmsg(err, ERRLEN, "--append is too long (%zu bytes): the device tree must fit in %d KiB",
+		      strlen(opts->append), GENERATED_DTB_ROOM / 1024);
+}
+
+/* Read and check every input file and decide where each goes. */
+static int prepare_boot(const struct options *opts, struct boot_files *f, char *err)
+{
+	uint64_t dtb_room = GENERATED_DTB_ROOM;
+
+	if (loader_read_file(opts->image, &f->image, &f->image_len, opts->ram_size, err, ERRLEN) ||
+	    loader_probe(f->image, f->image_len, &f->info, err, ERRLEN))
 		return -1;
+	if (opts->initrd &&
+	    loader_read_file(opts->initrd, &f->initrd, &f->initrd_len, opts->ram_size, err, ERRLEN))
+		return -1;
+	if (opts->dtb) {
+		if (loader_read_file(opts->dtb, &f->dtb, &f->dtb_len, LOADER_DTB_MAX_SIZE, err, ERRLEN) ||
+		    fdt_check_blob(f->dtb, f->dtb_len, err, ERRLEN))
+			return -1;
+		dtb_room = f->dtb_len;
 	}
-	return 0;
+	if (loader_plan(&f->info, MEMMAP_RAM_BASE, opts->ram_size, f->initrd_len, dtb_room,
+			&f->layout, err, ERRLEN))
+		return -1;
+	return opts->dtb ? 0 : check_append_fits(opts, f, err);
+}
+
+/* Is the open file @st the file at @path (an input named differently, a link)? */
+static bool same_file(const struct stat *st, const char *path)
+{
+	struct stat in;
+
+	return path && !stat(path, &in) && in.st_dev == st->st_dev && in.st_ino == st->st_ino;
+}
+
+/*
+ * --dump-dtb FILE: a regular file (created or truncated), a character device
+ * (/dev/stdout, /dev/null) or a FIFO a process reads. Never an input file,
+ * never a wait on a FIFO nobody reads; a failing write or close is one error.
+ */
+static int write_file(const char *path, const void *buf, size_t len,
+		      const struct options *opts, char *err)
+{
+	struct quoted q = quoted(path);
+	const char *p = buf;
+	struct stat st;
+	int fd, ret = 0;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0644);
+	if (fd < 0 && errno == ENXIO)
+		return errmsg(err, ERRLEN, "cannot write %s: it is a FIFO that no process reads", q.s);
+	if (fd < 0)
+		return errmsg(err, ERRLEN, "cannot write %s: %s", q.s, strerror(errno));
+	if (fstat(fd, &st)) {
+		ret = errmsg(err, ERRLEN, "cannot write %s: %s", q.s, strerror(errno));
+	} else if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+		ret = errmsg(err, ERRLEN, "cannot write %s: it is %s", q.s, loader_file_kind(st.st_mode));
+	} else if (same_file(&st, opts->image) || same_file(&st, opts->initrd)) {
+		ret = errmsg(err, ERRLEN, "--dump-dtb %s would overwrite the input file %s", q.s,
+			     same_file(&st, opts->image) ? "IMAGE" : "--initrd");
+	} else if (S_ISREG(st.st_mode) && ftruncate(fd, 0)) {
+		ret = errmsg(err, ERRLEN, "cannot write %s: %s", q.s, strerror(errno));
+	} else if (fcntl(fd, F_SETFL, 0)) {	/* a reader exists: block normally now */
+		ret = errmsg(err, ERRLEN, "cannot write %s: %s", q.s, strerror(errno));
+	}
+	while (!ret && len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			ret = errmsg(err, ERRLEN, "cannot write %s: %s", q.s, strerror(errno));
+		else {
+			p += n;
+			len -= n;
+		}
+	}
+	/* close() reports delayed write errors (NFS, quotas): count them, once. */
+	if (close(fd) && !ret)
+		ret = errmsg(err, ERRLEN, "cannot write %s: %s", q.s, strerror(errno));
+	return ret;
 }
 
 /*
@@ -102,8 +179,7 @@ static int dump_dtb(const struct options *opts, const struct boot_files *f, char
 	struct vm vm = { .nr_cpus = opts->nr_cpus };
 	long len;
 
-	for (unsigned int i = 0; i < opts->nr_cpus; i++)
-		mpidr[i] = (1ULL << 31) | i;
+	default_mpidrs(opts, mpidr);
 	if (kvm_init(&vm.kvm, err, ERRLEN) == 0) {
 		for (unsigned int i = 0; i < opts->nr_cpus; i++) {
 			if (vcpu_init(&vm.vcpus[i], &vm, i, err, ERRLEN))
@@ -120,7 +196,7 @@ static int dump_dtb(const struct options *opts, const struct boot_files *f, char
 	len = fdt_build(&m, buf, sizeof(buf), err, ERRLEN);
 	if (len < 0)
 		return -1;
-	return write_file(opts->dump_dtb, buf, len, err);
+	return write_file(opts->dump_dtb, buf, len, opts, err);
 }
 
 /* Copy the boot files into guest RAM and point vCPU 0 at the kernel. */

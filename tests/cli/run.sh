@@ -136,5 +136,49 @@ for n in 1 4 8; do
 done
 expect dump-dtb-unwritable 1 'cannot write' --dump-dtb /nonexistent-dir/x.dtb "$img"
 
+# Files that are not what they seem: special files, names, sizes, headers.
+# Each must end in one line and a defined status, never a crash or a wait.
+mkfifo "$tmp/fifo"
+printf 'x%.0s' $(seq 300) > "$tmp/longname"
+long=$tmp/$(cat "$tmp/longname")
+cp "$img" "$tmp/input.img"
+cp "$tmp/input.img" "$tmp/input.copy"
+cp "$tmp/big.initrd" "$tmp/keep.initrd"
+head -c $(((2 << 20) + 1)) /dev/zero > "$tmp/big.dtb"
+cp "$tmp/truncated.img" "$tmp/corrupt-pe.img"
+printf '\xf0\xff\xff\xff' | dd of="$tmp/corrupt-pe.img" bs=1 seek=$((0x3c)) conv=notrunc 2>/dev/null
+expect dump-dtb-disk-full 1 'cannot write /dev/full: No space left on device' --dump-dtb /dev/full "$img"
+expect dump-dtb-dev-null 0 '' --dump-dtb /dev/null "$img"
+expect dump-dtb-fifo-no-reader 1 'FIFO that no process reads' --dump-dtb "$tmp/fifo" "$img"
+expect dump-dtb-directory 1 'Is a directory' --dump-dtb "$tmp" "$img"
+expect dump-dtb-over-image 1 'would overwrite the input file IMAGE' --dump-dtb "$tmp/input.img" "$tmp/input.img"
+cmp -s "$tmp/input.img" "$tmp/input.copy" && pass "dump-dtb-over-image: image unchanged" ||
+	fail "dump-dtb-over-image: image unchanged" "the image was overwritten"
+expect dump-dtb-over-initrd 1 'would overwrite the input file --initrd' -i "$tmp/big.initrd" --dump-dtb "$tmp/big.initrd" "$img"
+cmp -s "$tmp/big.initrd" "$tmp/keep.initrd" && pass "dump-dtb-over-initrd: initrd unchanged" ||
+	fail "dump-dtb-over-initrd: initrd unchanged" "the initrd was overwritten"
+ln -sf input.img "$tmp/link.img"
+expect dump-dtb-over-image-link 1 'would overwrite' --dump-dtb "$tmp/link.img" "$tmp/input.img"
+# A FIFO with a reader is a fine place for the tree (e.g. dtc reading it).
+exec 3<>"$tmp/fifo"	# read-write: this shell is the reader, and open does not block
+expect dump-dtb-fifo-reader 0 '' --dump-dtb "$tmp/fifo" "$img"
+dd bs=1M count=1 iflag=nonblock <&3 > "$tmp/from-fifo.dtb" 2>/dev/null
+exec 3<&-
+dtc -q -I dtb -O dts "$tmp/from-fifo.dtb" 2>/dev/null | grep -q 'arm,cortex-a15-gic' &&
+	pass "dump-dtb-fifo-reader: the reader got the tree" || fail "dump-dtb-fifo-reader: the reader got the tree" "no GIC node"
+expect dump-dtb-empty-name 2 '--dump-dtb: the file name is empty' --dump-dtb '' "$img"
+expect initrd-empty-name 2 '--initrd: the file name is empty' -i '' "$img"
+expect dtb-empty-name 2 '--dtb: the file name is empty' --dtb '' "$img"
+expect image-fifo 2 'is a FIFO, not a regular file' "$tmp/fifo"
+expect initrd-fifo 2 'is a FIFO, not a regular file' -i "$tmp/fifo" "$img"
+expect dtb-fifo 2 'is a FIFO, not a regular file' --dtb "$tmp/fifo" "$img"
+expect image-dev-zero-huge-ram 2 'character device, not a regular file' -m 1023G /dev/zero
+expect image-long-name 2 'x\.\.\.x+: File name too long$' "$long"
+expect image-newline-name 2 'cannot open .*/new\\nline: No such file' "$tmp/new
+line"
+expect dtb-too-big 2 'at most 2 MiB can be loaded$' --dtb "$tmp/big.dtb" "$img"
+expect append-too-long 2 '^minivmm: --append is too long \(70000 bytes\)' -a "$(head -c 70000 /dev/zero | tr '\0' a)" "$img"
+expect image-corrupt-pe 2 'corrupt EFI header: PE header offset 0xfffffff0' "$tmp/corrupt-pe.img"
+
 echo "cli: $passed passed, $failed failed"
 [ $failed -eq 0 ]

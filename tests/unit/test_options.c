@@ -269,6 +269,14 @@ START_TEST(test_operands)
 	ASSERT_ERROR("minivmm: unexpected argument 'b.img' (only one IMAGE is taken)",
 		     "a.img", "-c", "2", "b.img", "c.img");
 	ASSERT_ERROR("minivmm: the image file name is empty", "");
+	ASSERT_ERROR("minivmm: --initrd: the file name is empty", "-i", "", "k.img");
+	ASSERT_ERROR("minivmm: --initrd: the file name is empty", "--initrd=", "k.img");
+	ASSERT_ERROR("minivmm: --dtb: the file name is empty", "--dtb", "", "k.img");
+	ASSERT_ERROR("minivmm: --dump-dtb: the file name is empty", "--dump-dtb", "", "k.img");
+	/* What a user typed stays on one line in the message. */
+	ASSERT_ERROR("minivmm: unexpected argument 'b\\n.img' (only one IMAGE is taken)", "a.img", "b\n.img");
+	ASSERT_ERROR("minivmm: --cpus: '1\\t\\x1b' is not a number", "-c", "1\t\x1b", "k.img");
+	ASSERT_ERROR("minivmm: unknown option '--x\\ry' (see minivmm --help)", "--x\ry", "k.img");
 	ASSERT_ERROR("minivmm: --dump-dtb writes the generated device tree; it cannot be combined with --dtb",
 		     "--dtb", "a.dtb", "--dump-dtb", "b.dtb", "k.img");
 }
