@@ -17,7 +17,9 @@
 # several hundred MB. About 15 minutes on an idle 2-core machine.
 #
 # Usage: scripts/fresh-check.sh [--worktree] [--keep] [DIR]
-#   DIR         where the root goes (default build/fresh-root); it is
+#   DIR         where the root goes (default /var/tmp/minivmm-fresh-root:
+#               outside the repository, so that nothing that walks or
+#               deletes build/ ever reaches the bind-mounted /dev); it is
 #               deleted and made anew
 #   --worktree  test the work tree (tracked and untracked files, not the
 #               ignored ones) instead of the committed HEAD
@@ -36,7 +38,7 @@ for a in "$@"; do
 	*) [ -z "$root" ] || { echo "fresh-check: one DIR only" >&2; exit 2; }; root=$a ;;
 	esac
 done
-root=${root:-$top/build/fresh-root}
+root=${root:-/var/tmp/minivmm-fresh-root}
 mirror=${FRESH_MIRROR:-http://deb.debian.org/debian}
 log_dir=$top/build/fresh-check
 repo=/root/minivmm	# inside the root
@@ -49,7 +51,8 @@ timings=()
 step() { # label command... ; timed, output to a log, the log's tail on failure
 	local label=$1 t0=$SECONDS rc log
 	shift
-	log=$log_dir/$(tr -c 'a-z0-9\n' '-' <<< "${label,,}" | tr -s '-').log
+	log=$(tr -c 'a-z0-9\n' '-' <<< "${label,,}" | tr -s '-')
+	log=$log_dir/${log%-}.log
 	echo "[fresh] $label ... (log: $log)"
 	set +e
 	"$@" > "$log" 2>&1
