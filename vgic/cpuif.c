@@ -97,6 +97,7 @@ static uint32_t vgic_cpu_ack(struct vgic *vgic, struct vgic_cpu *c, uint32_t *ot
 			 * let the guest spin on spurious interrupts.
 			 */
 			vgic_cpu_set_line(vgic, c, false);
+			c->stats.spurious++;
 			return VGIC_SPURIOUS;
 		}
 		if (pick.intid < VGIC_NR_PRIVATE) {
@@ -109,6 +110,7 @@ static uint32_t vgic_cpu_ack(struct vgic *vgic, struct vgic_cpu *c, uint32_t *ot
 		}
 	}
 	c->apr |= 1u << (vgic_group_prio(c, pick.prio) >> VGIC_PRIO_SHIFT);
+	c->stats.taken[pick.intid]++;
 	/*
 	 * Everything still pending has a priority no better than the one just
 	 * taken, hence a group priority no better than the new running
@@ -128,6 +130,8 @@ static uint32_t vgic_deactivate(struct vgic *vgic, struct vgic_cpu *c,
 	uint32_t others;
 
 	if (intid < VGIC_NR_PRIVATE) {
+		if (intid < VGIC_NR_SGIS && (c->active & (1u << intid)))
+			c->stats.sgi[intid][c->sgi_active_src[intid]].completed++;
 		c->active &= ~(1u << intid);
 		return 0;
 	}

@@ -80,7 +80,8 @@ struct vgic_cpu {
 	uint32_t apr;		/* active preemption levels, bit = group prio >> 3 */
 
 	bool line;		/* last level given to the line callback */
-	struct vgic_sgi_stats stats;
+	struct vgic_cpu_stats stats;
+	uint8_t sgi_active_src[VGIC_NR_SGIS];	/* who sent each active SGI: for stats */
 
 	/* SPIs whose ITARGETSR names this CPU (atomic words). */
 	uint32_t spi_target[VGIC_SPI_WORDS];

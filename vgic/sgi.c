@@ -15,15 +15,12 @@
 
 enum { SGIR_LIST, SGIR_ALL_BUT_SELF, SGIR_SELF, SGIR_RESERVED };
 
-/* Bits set in a source byte; usually one, so a loop beats libgcc's popcount. */
-static unsigned int vgic_nr_sources(uint8_t sources)
-{
-	unsigned int n = 0;
-
-	for (; sources; sources &= sources - 1)
-		n++;
-	return n;
-}
+/* Count one event per source CPU in @sources (usually one bit). */
+#define vgic_count_sources(c, sgi, sources, field)				\
+	do {									\
+		for (uint8_t s_ = (sources); s_; s_ &= s_ - 1)			\
+			(c)->stats.sgi[sgi][__builtin_ctz(s_)].field++;	\
+	} while (0)
 
 /*
  * Make @sources pending for SGI @sgi on @cpu (GICD_SGIR fan-out and
@@ -40,8 +37,8 @@ void vgic_sgi_set_sources(struct vgic *vgic, unsigned int cpu, unsigned int sgi,
 		return;
 	vgic_cpu_lock(c);
 	old = c->sgi_src[sgi];
-	c->stats.sent += vgic_nr_sources(sources);
-	c->stats.coalesced += vgic_nr_sources(old & sources);
+	vgic_count_sources(c, sgi, sources, sent);
+	vgic_count_sources(c, sgi, old & sources, coalesced);
 	if (sources & ~old) {
 		c->sgi_src[sgi] = old | sources;
 		c->pend_latch |= 1u << sgi;
@@ -60,7 +57,7 @@ void vgic_sgi_clear_sources(struct vgic *vgic, unsigned int cpu, unsigned int sg
 	vgic_cpu_lock(c);
 	gone = c->sgi_src[sgi] & sources;
 	if (gone) {
-		c->stats.cleared += vgic_nr_sources(gone);
+		vgic_count_sources(c, sgi, gone, cleared);
 		c->sgi_src[sgi] &= ~gone;
 		if (!c->sgi_src[sgi])
 			c->pend_latch &= ~(1u << sgi);
@@ -112,6 +109,7 @@ uint32_t vgic_sgi_ack(struct vgic_cpu *c, unsigned int sgi)
 	c->sgi_src[sgi] &= ~(1u << src);
 	if (!c->sgi_src[sgi])
 		c->pend_latch &= ~(1u << sgi);
-	c->stats.acked++;
+	c->stats.sgi[sgi][src].acked++;
+	c->sgi_active_src[sgi] = src;
 	return (src << 10) | sgi;
 }

@@ -296,6 +296,19 @@ bool vgic_cpu_irq_line(struct vgic *vgic, unsigned int cpu)
 	return __atomic_load_n(&vgic->cpus[cpu].line, __ATOMIC_RELAXED);
 }
 
+void vgic_get_cpu_stats(struct vgic *vgic, unsigned int cpu, struct vgic_cpu_stats *stats)
+{
+	struct vgic_cpu *c = &vgic->cpus[cpu];
+
+	if (cpu >= vgic->nr_cpus) {
+		memset(stats, 0, sizeof(*stats));
+		return;
+	}
+	vgic_cpu_lock(c);
+	*stats = c->stats;
+	vgic_cpu_unlock(c);
+}
+
 void vgic_get_sgi_stats(struct vgic *vgic, struct vgic_sgi_stats *stats)
 {
 	memset(stats, 0, sizeof(*stats));
@@ -303,10 +316,16 @@ void vgic_get_sgi_stats(struct vgic *vgic, struct vgic_sgi_stats *stats)
 		struct vgic_cpu *c = &vgic->cpus[i];
 
 		vgic_cpu_lock(c);
-		stats->sent += c->stats.sent;
-		stats->coalesced += c->stats.coalesced;
-		stats->acked += c->stats.acked;
-		stats->cleared += c->stats.cleared;
+		for (unsigned int sgi = 0; sgi < VGIC_NR_SGIS; sgi++) {
+			for (unsigned int src = 0; src < VGIC_MAX_CPUS; src++) {
+				const struct vgic_sgi_pair_stats *p = &c->stats.sgi[sgi][src];
+
+				stats->sent += p->sent;
+				stats->coalesced += p->coalesced;
+				stats->acked += p->acked;
+				stats->cleared += p->cleared;
+			}
+		}
 		vgic_cpu_unlock(c);
 	}
 }

@@ -52,6 +52,22 @@ struct vgic_sgi_stats {
 	uint64_t cleared;	/* pending sources removed by CPENDSGIR/ICPENDR */
 };
 
+/* One (SGI, source CPU) pair as seen by one target CPU. */
+struct vgic_sgi_pair_stats {
+	uint64_t sent;		/* sends to this target (SGIR or SPENDSGIR) */
+	uint64_t coalesced;	/* of those, found the same (sgi, source) still pending */
+	uint64_t acked;		/* handed out by GICC_IAR */
+	uint64_t completed;	/* deactivated (EOIR with EOImode 0, or DIR) */
+	uint64_t cleared;	/* pending source removed by CPENDSGIR */
+};
+
+/* A CPU interface's accounting: exact at quiescence (see vgic_get_cpu_stats). */
+struct vgic_cpu_stats {
+	struct vgic_sgi_pair_stats sgi[VGIC_NR_SGIS][VGIC_MAX_CPUS];	/* [sgi][source] */
+	uint64_t taken[VGIC_NR_PRIVATE + VGIC_MAX_SPIS];	/* GICC_IAR results by INTID */
+	uint64_t spurious;	/* GICC_IAR reads that returned 1023 */
+};
+
 /* Returns NULL on a bad config (out-of-range values) or out of memory. */
 struct vgic *vgic_create(const struct vgic_config *cfg);
 void vgic_destroy(struct vgic *vgic);
@@ -82,6 +98,12 @@ void vgic_set_level(struct vgic *vgic, unsigned int irq, unsigned int cpu, bool 
 bool vgic_cpu_irq_line(struct vgic *vgic, unsigned int cpu);
 
 void vgic_get_sgi_stats(struct vgic *vgic, struct vgic_sgi_stats *stats);
+
+/*
+ * Copy CPU @cpu's counters (taking its lock once: no cost on the SGI path,
+ * where they are counted under the lock the path holds anyway).
+ */
+void vgic_get_cpu_stats(struct vgic *vgic, unsigned int cpu, struct vgic_cpu_stats *stats);
 
 /* Print the per-CPU delivery state (lines, priorities, pending, active). */
 void vgic_dump(struct vgic *vgic, FILE *out);

@@ -243,6 +243,49 @@ START_TEST(acknowledge_clears_pending)
 }
 END_TEST
 
+/* Per (SGI, source) accounting on a target, as --stats prints it. */
+START_TEST(per_pair_stats)
+{
+	static struct vgic_cpu_stats st;
+	const struct vgic_sgi_pair_stats *p1, *p0;
+
+	sgi(1, 0, 1 << 2, 3);
+	sgi(1, 0, 1 << 2, 3);			/* still pending: coalesces */
+	sgi(0, 0, 1 << 2, 3);
+	ck_assert_uint_eq(iar(2), (0 << 10) | 3);	/* lowest source first */
+	eoi(2, 3);
+	ck_assert_uint_eq(iar(2), (1 << 10) | 3);
+	ck_assert_uint_eq(iar(2), SPURIOUS);	/* SGI 3 active: not presented again */
+	/* EOImode 1: EOIR only drops priority, DIR completes. */
+	cw(2, C_CTLR, 1 | (1 << 9));
+	eoi(2, 3);
+	vgic_get_cpu_stats(tv.v, 2, &st);
+	ck_assert_uint_eq(st.sgi[3][1].completed, 0);
+	cw(2, C_DIR, 3);
+	sgi(0, 0, 1 << 2, 5);
+	dw(2, D_CPENDSGIR + 4, 3 << 8);		/* SGI 5 (bits 15:8 of 0xf14) on CPU 2's bank */
+	vgic_get_cpu_stats(tv.v, 2, &st);
+	p1 = &st.sgi[3][1];
+	p0 = &st.sgi[3][0];
+	ck_assert_uint_eq(p1->sent, 2);
+	ck_assert_uint_eq(p1->coalesced, 1);
+	ck_assert_uint_eq(p1->acked, 1);
+	ck_assert_uint_eq(p1->completed, 1);
+	ck_assert_uint_eq(p0->sent, 1);
+	ck_assert_uint_eq(p0->coalesced, 0);
+	ck_assert_uint_eq(p0->acked, 1);
+	ck_assert_uint_eq(p0->completed, 1);
+	ck_assert_uint_eq(st.taken[3], 2);
+	ck_assert_uint_eq(st.spurious, 1);
+	ck_assert_uint_eq(st.sgi[5][0].sent, 1);
+	ck_assert_uint_eq(st.sgi[5][0].cleared, 1);
+	ck_assert_uint_eq(st.sgi[5][1].cleared, 0);	/* source 1 was not pending */
+	ck_assert_uint_eq(st.sgi[3][2].sent, 0);	/* no other pair counted */
+	vgic_get_cpu_stats(tv.v, 0, &st);
+	ck_assert_uint_eq(st.sgi[3][1].sent, 0);	/* counted on the target only */
+}
+END_TEST
+
 static Suite *vgic_sgi_suite(void)
 {
 	Suite *s = suite_create("vgic-sgi");
@@ -265,6 +308,7 @@ static Suite *vgic_sgi_suite(void)
 	tcase_add_test(tc4, cpendsgir_partial_clear);
 	tcase_add_test(tc4, pending_kept_while_disabled);
 	tcase_add_test(tc4, acknowledge_clears_pending);
+	tcase_add_test(tc4, per_pair_stats);
 	suite_add_tcase(s, tc4);
 	return s;
 }
