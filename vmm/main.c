@@ -21,6 +21,7 @@
 #include "vmm/memmap.h"
 #include "vmm/options.h"
 #include "vmm/serial.h"
+#include "vmm/stats.h"
 #include "vmm/test_exit.h"
 #include "vmm/vm.h"
 
@@ -119,11 +120,12 @@ static bool same_file(const struct stat *st, const char *path)
 }
 
 /*
- * --dump-dtb FILE: a regular file (created or truncated), a character device
- * (/dev/stdout, /dev/null) or a FIFO a process reads. Never an input file,
- * never a wait on a FIFO nobody reads; a failing write or close is one error.
+ * An output FILE of @option (--dump-dtb, --stats=json): a regular file
+ * (created or truncated), a character device (/dev/stdout, /dev/null) or a
+ * FIFO a process reads. Never an input file, never a wait on a FIFO nobody
+ * reads; a failing write or close is one error.
  */
-static int write_file(const char *path, const void *buf, size_t len,
+static int write_file(const char *option, const char *path, const void *buf, size_t len,
 		      const struct options *opts, char *err)
 {
 	struct quoted q = quoted(path);
@@ -141,7 +143,7 @@ static int write_file(const char *path, const void *buf, size_t len,
 	} else if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode)) {
 		ret = errmsg(err, ERRLEN, "cannot write %s: it is %s", q.s, loader_file_kind(st.st_mode));
 	} else if (same_file(&st, opts->image) || same_file(&st, opts->initrd)) {
-		ret = errmsg(err, ERRLEN, "--dump-dtb %s would overwrite the input file %s", q.s,
+		ret = errmsg(err, ERRLEN, "%s %s would overwrite the input file %s", option, q.s,
 			     same_file(&st, opts->image) ? "IMAGE" : "--initrd");
 	} else if (S_ISREG(st.st_mode) && ftruncate(fd, 0)) {
 		ret = errmsg(err, ERRLEN, "cannot write %s: %s", q.s, strerror(errno));
@@ -196,7 +198,7 @@ static int dump_dtb(const struct options *opts, const struct boot_files *f, char
 	len = fdt_build(&m, buf, sizeof(buf), err, ERRLEN);
 	if (len < 0)
 		return -1;
-	return write_file(opts->dump_dtb, buf, len, opts, err);
+	return write_file("--dump-dtb", opts->dump_dtb, buf, len, opts, err);
 }
 
 /* Copy the boot files into guest RAM and point vCPU 0 at the kernel. */
@@ -281,9 +283,10 @@ static void vm_teardown(struct vm *vm)
 
 /*
  * The main thread only waits: for the VM to stop (vm_stop wakes it with
- * SIGUSR2) or for a termination signal, which stops the VM.
+ * SIGUSR2) or for a termination signal, which stops the VM. A SIGUSR2 from
+ * outside while the VM runs asks for the --stats tables.
  */
-static void vm_wait(struct vm *vm, const sigset_t *waited)
+static void vm_wait(struct vm *vm, const struct options *opts, const sigset_t *waited)
 {
 	while (!vm_is_stopping(vm)) {
 		int sig;
@@ -295,11 +298,13 @@ static void vm_wait(struct vm *vm, const sigset_t *waited)
 
 			snprintf(why, sizeof(why), "terminated by signal %d (%s)", sig, strsignal(sig));
 			vm_stop(vm, 128 + sig, why);
+		} else if (opts->stats && !vm_is_stopping(vm)) {
+			stats_print(vm, stderr);
 		}
 	}
 }
 
-static int vm_run(struct vm *vm)
+static int vm_run(struct vm *vm, const struct options *opts)
 {
 	sigset_t waited;
 
@@ -319,8 +324,32 @@ static int vm_run(struct vm *vm)
 			break;
 		}
 	}
-	vm_wait(vm, &waited);
+	vm_wait(vm, opts, &waited);
 	return vm->exit_status;
+}
+
+/* --stats at the end: the tables on stderr, or the JSON document in its file. */
+static int report_stats(struct vm *vm, const struct options *opts, char *err)
+{
+	char *json = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int ret;
+
+	if (opts->stats == OPTIONS_STATS_TEXT)
+		stats_print(vm, stderr);
+	if (opts->stats != OPTIONS_STATS_JSON)
+		return 0;
+	mem = open_memstream(&json, &len);
+	if (!mem)
+		return errmsg(err, ERRLEN, "--stats=json: %s", strerror(errno));
+	stats_print_json(vm, mem);
+	if (fclose(mem))
+		ret = errmsg(err, ERRLEN, "--stats=json: %s", strerror(errno));
+	else
+		ret = write_file("--stats=json", opts->stats_file, json, len, opts, err);
+	free(json);
+	return ret;
 }
 
 /* --debug-gic: where each vCPU stopped and what the GIC would deliver. */
@@ -368,10 +397,15 @@ int main(int argc, char **argv)
 		status = VM_EXIT_ERROR;
 	} else {
 		free_boot_files(&files);
-		status = vm_run(&vm);
-		if (opts.debug_gic) {
-			vm_teardown_threads(&vm);
+		status = vm_run(&vm, &opts);
+		if (opts.debug_gic || opts.stats)
+			vm_teardown_threads(&vm);	/* counters final, state still */
+		if (opts.debug_gic)
 			vm_debug_dump(&vm);
+		if (report_stats(&vm, &opts, err)) {
+			fprintf(stderr, "minivmm: %s\n", err);
+			if (!status)
+				status = VM_EXIT_ERROR;
 		}
 	}
 	vm_teardown(&vm);

@@ -21,6 +21,7 @@ enum {
 	OPT_STRICT_MMIO,
 	OPT_VERSION,
 	OPT_DEBUG_GIC,
+	OPT_STATS,
 };
 
 static const struct option long_options[] = {
@@ -32,6 +33,7 @@ static const struct option long_options[] = {
 	{ "dump-dtb",	 required_argument, NULL, OPT_DUMP_DTB },
 	{ "strict-mmio", no_argument,	    NULL, OPT_STRICT_MMIO },
 	{ "debug-gic",	 no_argument,	    NULL, OPT_DEBUG_GIC },
+	{ "stats",	 optional_argument, NULL, OPT_STATS },
 	{ "help",	 no_argument,	    NULL, 'h' },
 	{ "version",	 no_argument,	    NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -55,6 +57,9 @@ static const char usage_text[] =
 	"      --dump-dtb FILE write the generated device tree to FILE and exit\n"
 	"      --strict-mmio   stop the VM when the guest touches an unmapped address\n"
 	"      --debug-gic     print the GIC state and vCPU PCs to stderr when the VM stops\n"
+	"      --stats         print IPI and exit statistics to stderr at the end (and on\n"
+	"                      SIGUSR2): per SGI and source>target, per CPU, per vCPU exit\n"
+	"      --stats=json FILE  write the same statistics as JSON to FILE at the end\n"
 	"  -h, --help          show this help and exit\n"
 	"      --version       show the version and exit\n"
 	"\n"
@@ -253,8 +258,28 @@ static int set_file(const char **file, const char *option, char *err, size_t err
 	return 1;
 }
 
+/* --stats, --stats=text, --stats=json FILE (FILE is the next argument). */
+static int parse_stats(int argc, char **argv, struct options *opts, char *err, size_t errlen)
+{
+	if (!optarg || !strcmp(optarg, "text")) {
+		opts->stats = OPTIONS_STATS_TEXT;
+		return 1;
+	}
+	if (strcmp(optarg, "json")) {
+		set_err(err, errlen, "--stats: '%s' is not a format (text, or json FILE)", quoted(optarg).s);
+		return -1;
+	}
+	if (optind >= argc || !argv[optind][0]) {
+		set_err(err, errlen, "--stats=json: the file name is %s", optind >= argc ? "missing" : "empty");
+		return -1;
+	}
+	opts->stats = OPTIONS_STATS_JSON;
+	opts->stats_file = argv[optind++];
+	return 1;
+}
+
 /* One option from getopt_long: 1 to go on, 0 for help/version, -1 on error. */
-static int apply_option(int c, char **argv, struct options *opts, FILE *out,
+static int apply_option(int c, int argc, char **argv, struct options *opts, FILE *out,
 			char *err, size_t errlen)
 {
 	switch (c) {
@@ -277,6 +302,8 @@ static int apply_option(int c, char **argv, struct options *opts, FILE *out,
 	case OPT_DEBUG_GIC:
 		opts->debug_gic = true;
 		return 1;
+	case OPT_STATS:
+		return parse_stats(argc, argv, opts, err, errlen);
 	case 'h':
 		fputs(usage_text, out);
 		return 0;
@@ -329,7 +356,7 @@ enum options_result options_parse(int argc, char **argv, struct options *opts,
 	opterr = 0;
 
 	while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
-		int ret = apply_option(c, argv, opts, out, err, errlen);
+		int ret = apply_option(c, argc, argv, opts, out, err, errlen);
 
 		if (ret < 0)
 			return OPTIONS_ERROR;

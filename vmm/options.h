@@ -16,6 +16,12 @@
 /* KVM memslots must be host-page aligned; 64 KiB covers every arm64 page size. */
 #define OPTIONS_MEM_ALIGN	(64ULL << 10)
 
+enum options_stats {
+	OPTIONS_STATS_OFF,
+	OPTIONS_STATS_TEXT,	/* --stats: tables on stderr at the end */
+	OPTIONS_STATS_JSON,	/* --stats=json FILE: one JSON document in FILE */
+};
+
 struct options {
 	unsigned int nr_cpus;		/* -c, --cpus: 1..8 */
 	uint64_t ram_size;		/* -m, --mem: bytes */
@@ -26,6 +32,8 @@ struct options {
 	const char *dump_dtb;		/* --dump-dtb FILE, or NULL */
 	bool strict_mmio;		/* --strict-mmio */
 	bool debug_gic;			/* --debug-gic: dump GIC state at stop */
+	enum options_stats stats;	/* --stats[=text|json FILE] */
+	const char *stats_file;		/* the FILE of --stats=json */
 };
 
 enum options_result {

@@ -140,12 +140,15 @@ static void vcpu_handle_exit(struct vcpu *vcpu)
 
 	switch (run->exit_reason) {
 	case KVM_EXIT_MMIO:
+		stats_count(&vcpu->stats.exits[stats_mmio_exit(run->mmio.phys_addr)]);
 		vcpu_handle_mmio(vcpu);
 		return;
 	case KVM_EXIT_SYSTEM_EVENT:
+		stats_count(&vcpu->stats.exits[STATS_EXIT_SYSTEM_EVENT]);
 		vcpu_handle_system_event(vcpu);
 		return;
 	case KVM_EXIT_INTR:
+		stats_count(&vcpu->stats.exits[STATS_EXIT_EINTR]);
 		return;
 	case KVM_EXIT_ARM_NISV:
 		snprintf(why, sizeof(why),
@@ -167,6 +170,7 @@ static void vcpu_handle_exit(struct vcpu *vcpu)
 			 vcpu->id, run->exit_reason, (unsigned long long)vcpu_read_pc(vcpu));
 		break;
 	}
+	stats_count(&vcpu->stats.exits[STATS_EXIT_OTHER]);
 	vm_stop(vcpu->vm, VM_EXIT_ERROR, why);
 }
 
@@ -211,8 +215,10 @@ static void vcpu_apply_irq_line(struct vcpu *vcpu)
 static void vcpu_signal(struct vcpu *vcpu)
 {
 	pthread_mutex_lock(&vcpu->signal_lock);
-	if (vcpu->thread_started && !pthread_equal(pthread_self(), vcpu->thread))
+	if (vcpu->thread_started && !pthread_equal(pthread_self(), vcpu->thread)) {
+		__atomic_fetch_add(&vcpu->stats.kicks, 1, __ATOMIC_RELAXED);
 		pthread_kill(vcpu->thread, VCPU_KICK_SIGNAL);
+	}
 	pthread_mutex_unlock(&vcpu->signal_lock);
 }
 
@@ -249,8 +255,10 @@ static void *vcpu_thread(void *arg)
 		/* KVM updates the timer levels on every return, EINTR included. */
 		gic_sync_device_levels(vcpu->vm, vcpu);
 		if (ret < 0) {
-			if (saved_errno == EINTR || saved_errno == EAGAIN)
+			if (saved_errno == EINTR || saved_errno == EAGAIN) {
+				stats_count(&vcpu->stats.exits[STATS_EXIT_EINTR]);
 				continue;
+			}
 			snprintf(why, sizeof(why), "vCPU %u: KVM_RUN failed: %s at pc 0x%llx", vcpu->id,
 				 strerror(saved_errno), (unsigned long long)vcpu_read_pc(vcpu));
 			vm_stop(vcpu->vm, VM_EXIT_ERROR, why);

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vmm/stats.h"
+
 struct vm;
 struct kvm_run;
 
@@ -25,6 +27,7 @@ struct vcpu {
 	uint64_t device_irq_level;	/* timer levels last passed to the GIC */
 	atomic_bool irq_wanted;		/* the GIC's output for this vCPU */
 	bool irq_applied;		/* what this vCPU's thread last gave KVM */
+	struct vcpu_stats stats;	/* --stats: KVM_RUN returns by reason, kicks */
 };
 
 /*

@@ -178,6 +178,8 @@ expect image-newline-name 2 'cannot open .*/new\\nline: No such file' "$tmp/new
 line"
 expect dtb-too-big 2 'at most 2 MiB can be loaded$' --dtb "$tmp/big.dtb" "$img"
 expect append-too-long 2 '^minivmm: --append is too long \(70000 bytes\)' -a "$(head -c 70000 /dev/zero | tr '\0' a)" "$img"
+expect stats-bad-format 2 "--stats: 'xml' is not a format" --stats=xml "$img"
+expect stats-json-no-file 2 '--stats=json: the file name is missing' "$img" --stats=json
 expect image-corrupt-pe 2 'corrupt EFI header: PE header offset 0xfffffff0' "$tmp/corrupt-pe.img"
 
 echo "cli: $passed passed, $failed failed"

@@ -52,3 +52,45 @@ expect_count() {
 	fi
 	return 0
 }
+
+# expect_sgi_stats N: the sgi guest on N vCPUs with --stats=json; minivmm's
+# own accounting must agree with what the guest counted itself: per CPU,
+# the SGIs it sent (as source) and took (as target), and, since the guest
+# passes only when every SGI sent is taken once, every (SGI, source,
+# target) pair must show sent = acked = completed, nothing coalesced or
+# cleared. Also the JSON must end (the file is complete).
+expect_sgi_stats() {
+	n=$1
+	json=$(mktemp)
+	expect_output 0 "^sgi: ok cpus=$n " ./minivmm -c "$n" --stats=json "$json" e2e/sgi.img || return 1
+	guest=$(printf '%s\n' "$out" | grep -E '^sgi: +[0-9]+ +[0-9]+ +[0-9]+ ')
+	verdict=$(printf '%s\n---\n' "$guest" | cat - "$json" | awk -v n="$n" '
+		function field(name,   m) {
+			if (match($0, "\"" name "\": [0-9]+")) {
+				m = substr($0, RSTART, RLENGTH); sub(/.*: /, "", m); return m + 0
+			}
+			return -1
+		}
+		/^sgi:/ { g_sent[$2] = $3; g_taken[$2] = $4; next }
+		/^---$/ { injson = 1; next }
+		injson && /"src":/ {
+			s = field("src"); d = field("dst")
+			sent = field("sent"); acked = field("acked"); done = field("completed")
+			if (sent != acked || acked != done || field("coalesced") || field("cleared"))
+				bad = bad " pair " s ">" d " sgi " field("sgi") ": " $0
+			m_sent[s] += sent; m_taken[d] += acked; pairs++
+		}
+		injson && /"gic_exits_per_ipi"/ { ended = 1 }
+		END {
+			for (c = 0; c < n; c++)
+				if (g_sent[c] != m_sent[c] + 0 || g_taken[c] != m_taken[c] + 0)
+					bad = bad " cpu " c ": guest sent/took " g_sent[c] "/" g_taken[c] \
+					      ", minivmm " m_sent[c] + 0 "/" m_taken[c] + 0
+			if (!ended) bad = bad " JSON incomplete"
+			if (!pairs) bad = bad " no SGI pairs in the JSON"
+			print bad ? "FAIL:" bad : "ok " pairs " pairs"
+		}')
+	rm -f "$json"
+	echo "stats: $verdict"
+	case $verdict in ok*) return 0 ;; *) return 1 ;; esac
+}

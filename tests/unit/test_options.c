@@ -127,6 +127,37 @@ START_TEST(test_double_dash)
 }
 END_TEST
 
+/* --stats, --stats=text, --stats=json FILE wherever they stand. */
+START_TEST(test_stats)
+{
+	struct parsed p;
+
+	PARSE(&p, "k.img");
+	ck_assert_int_eq(p.opts.stats, OPTIONS_STATS_OFF);
+	PARSE(&p, "--stats", "k.img");
+	ck_assert_int_eq(p.opts.stats, OPTIONS_STATS_TEXT);
+	PARSE(&p, "k.img", "--stats=text");
+	ck_assert_int_eq(p.opts.stats, OPTIONS_STATS_TEXT);
+	PARSE(&p, "--stats=json", "s.json", "k.img");
+	ck_assert_int_eq(p.result, OPTIONS_RUN);
+	ck_assert_int_eq(p.opts.stats, OPTIONS_STATS_JSON);
+	ck_assert_str_eq(p.opts.stats_file, "s.json");
+	ck_assert_str_eq(p.opts.image, "k.img");
+	PARSE(&p, "-c", "3", "k.img", "--stats=json", "out.json", "-m", "64M");
+	ck_assert_int_eq(p.result, OPTIONS_RUN);
+	ck_assert_str_eq(p.opts.stats_file, "out.json");
+	ck_assert_str_eq(p.opts.image, "k.img");
+	ck_assert_uint_eq(p.opts.nr_cpus, 3);
+	ck_assert_uint_eq(p.opts.ram_size, 64 << 20);
+	ASSERT_ERROR("minivmm: --stats=json: the file name is missing", "k.img", "--stats=json");
+	ASSERT_ERROR("minivmm: --stats=json: the file name is empty", "--stats=json", "", "k.img");
+	ASSERT_ERROR("minivmm: --stats: 'xml' is not a format (text, or json FILE)", "--stats=xml", "k.img");
+	/* FILE taken by --stats: no IMAGE left. */
+	ASSERT_ERROR("minivmm: no kernel image given (usage: minivmm [options] IMAGE)",
+		     "--stats=json", "k.img");
+}
+END_TEST
+
 START_TEST(test_reparse_resets_state)
 {
 	struct parsed p;
@@ -331,6 +362,7 @@ static Suite *options_suite(void)
 	tcase_add_test(tc, test_long_options);
 	tcase_add_test(tc, test_options_after_image_and_last_wins);
 	tcase_add_test(tc, test_double_dash);
+	tcase_add_test(tc, test_stats);
 	tcase_add_test(tc, test_reparse_resets_state);
 	tcase_add_test(tc, test_help);
 	tcase_add_test(tc, test_version);

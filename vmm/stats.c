@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * --stats output (see stats.h). The GIC's counters come from the vgic model
+ * (vgic_get_cpu_stats: the target's view of each (SGI, source) pair); the
+ * exit counters from each vCPU. Both are exact once the vCPUs have stopped;
+ * printed while they run (SIGUSR2) they are a consistent-enough snapshot.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vgic/gicv2_regs.h"
+#include "vgic/vgic.h"
+#include "vmm/memmap.h"
+#include "vmm/stats.h"
+#include "vmm/vm.h"
+
+/* arm64 Linux's IPI numbers (arch/arm64/kernel/smp.c): names only, any guest counts. */
+static const char *const sgi_names[VGIC_NR_SGIS] = {
+	"RESCHEDULE", "CALL_FUNC", "CPU_STOP", "CPU_CRASH_STOP", "TIMER", "IRQ_WORK", "WAKEUP",
+};
+
+static const char *const exit_names[STATS_NR_EXITS] = {
+	[STATS_EXIT_GICD_SGIR] = "gicd_sgir",
+	[STATS_EXIT_GICC_IAR] = "gicc_iar",
+	[STATS_EXIT_GICC_EOIR] = "gicc_eoir",
+	[STATS_EXIT_GICC_DIR] = "gicc_dir",
+	[STATS_EXIT_GIC_OTHER] = "gic_other",
+	[STATS_EXIT_UART] = "uart",
+	[STATS_EXIT_TEST_EXIT] = "test_exit",
+	[STATS_EXIT_UNMAPPED] = "unmapped",
+	[STATS_EXIT_EINTR] = "eintr",
+	[STATS_EXIT_SYSTEM_EVENT] = "system_event",
+	[STATS_EXIT_OTHER] = "other",
+};
+
+enum stats_exit stats_mmio_exit(uint64_t addr)
+{
+	if (addr - MEMMAP_GICD_BASE < MEMMAP_GICD_SIZE)
+		return addr - MEMMAP_GICD_BASE == GICD_SGIR ? STATS_EXIT_GICD_SGIR : STATS_EXIT_GIC_OTHER;
+	if (addr - MEMMAP_GICC_BASE < MEMMAP_GICC_SIZE) {
+		switch (addr - MEMMAP_GICC_BASE) {
+		case GICC_IAR:	return STATS_EXIT_GICC_IAR;
+		case GICC_EOIR:	return STATS_EXIT_GICC_EOIR;
+		case GICC_DIR:	return STATS_EXIT_GICC_DIR;
+		default:	return STATS_EXIT_GIC_OTHER;
+		}
+	}
+	if (addr - MEMMAP_UART_BASE < MEMMAP_UART_SIZE)
+		return STATS_EXIT_UART;
+	if (addr - MEMMAP_TEST_EXIT_BASE < MEMMAP_TEST_EXIT_SIZE)
+		return STATS_EXIT_TEST_EXIT;
+	return STATS_EXIT_UNMAPPED;
+}
+
+/* Everything printed, gathered once so the text and the JSON agree. */
+struct snapshot {
+	unsigned int nr_cpus;
+	struct vgic_cpu_stats gic[VM_MAX_CPUS];		/* by target CPU */
+	uint64_t exits[VM_MAX_CPUS][STATS_NR_EXITS];
+	uint64_t kicks[VM_MAX_CPUS];
+	uint64_t gic_exits, all_exits, completed;
+};
+
+static struct snapshot *snapshot_take(struct vm *vm)
+{
+	struct snapshot *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->nr_cpus = vm->nr_cpus;
+	for (unsigned int c = 0; c < vm->nr_cpus; c++) {
+		struct vcpu_stats *v = &vm->vcpus[c].stats;
+
+		vgic_get_cpu_stats(vm->vgic, c, &s->gic[c]);
+		for (unsigned int e = 0; e < STATS_NR_EXITS; e++) {
+			s->exits[c][e] = __atomic_load_n(&v->exits[e], __ATOMIC_RELAXED);
+			s->all_exits += s->exits[c][e];
+			if (e <= STATS_EXIT_GIC_OTHER)
+				s->gic_exits += s->exits[c][e];
+		}
+		s->kicks[c] = __atomic_load_n(&v->kicks, __ATOMIC_RELAXED);
+		for (unsigned int sgi = 0; sgi < VGIC_NR_SGIS; sgi++)
+			for (unsigned int src = 0; src < VGIC_MAX_CPUS; src++)
+				s->completed += s->gic[c].sgi[sgi][src].completed;
+	}
+	return s;
+}
+
+static bool pair_used(const struct vgic_sgi_pair_stats *p)
+{
+	return p->sent || p->acked || p->completed || p->cleared;
+}
+
+static const char *intid_name(unsigned int intid)
+{
+	switch (intid) {
+	case MEMMAP_TIMER_VIRT_INTID:	return "virtual timer";
+	case MEMMAP_TIMER_PHYS_INTID:	return "physical timer";
+	case 32 + MEMMAP_UART_SPI:	return "UART";
+	default:			return intid < VGIC_NR_SGIS ? "SGI" : "";
+	}
+}
+
+static double per_ipi(uint64_t n, uint64_t ipis)
+{
+	return ipis ? (double)n / ipis : 0.0;
+}
+
+static void print_sgis(const struct snapshot *s, FILE *out)
+{
+	struct vgic_sgi_pair_stats sum = { 0 };
+
+	fprintf(out, "SGIs, per SGI and source>target (counted at the target)\n");
+	fprintf(out, "  %3s %-15s %7s %10s %10s %10s %10s %10s\n", "SGI", "name", "src>dst",
+		"sent", "coalesced", "acked", "completed", "cleared");
+	for (unsigned int sgi = 0; sgi < VGIC_NR_SGIS; sgi++) {
+		for (unsigned int src = 0; src < VGIC_MAX_CPUS; src++) {
+			for (unsigned int dst = 0; dst < s->nr_cpus; dst++) {
+				const struct vgic_sgi_pair_stats *p = &s->gic[dst].sgi[sgi][src];
+
+				if (!pair_used(p))
+					continue;
+				fprintf(out, "  %3u %-15s %5u>%-1u %10llu %10llu %10llu %10llu %10llu\n",
+					sgi, sgi_names[sgi] ? sgi_names[sgi] : "-", src, dst,
+					(unsigned long long)p->sent, (unsigned long long)p->coalesced,
+					(unsigned long long)p->acked, (unsigned long long)p->completed,
+					(unsigned long long)p->cleared);
+				sum.sent += p->sent;
+				sum.coalesced += p->coalesced;
+				sum.acked += p->acked;
+				sum.completed += p->completed;
+				sum.cleared += p->cleared;
+			}
+		}
+	}
+	fprintf(out, "  %3s %-15s %7s %10llu %10llu %10llu %10llu %10llu\n", "all", "", "",
+		(unsigned long long)sum.sent, (unsigned long long)sum.coalesced,
+		(unsigned long long)sum.acked, (unsigned long long)sum.completed,
+		(unsigned long long)sum.cleared);
+}
+
+static void print_interrupts(const struct snapshot *s, FILE *out)
+{
+	fprintf(out, "PPIs and SPIs taken (GICC_IAR), per CPU\n");
+	fprintf(out, "  %3s %8s %10s\n", "cpu", "INTID", "count");
+	for (unsigned int c = 0; c < s->nr_cpus; c++) {
+		for (unsigned int i = VGIC_NR_SGIS; i < VGIC_NR_PRIVATE + VGIC_MAX_SPIS; i++)
+			if (s->gic[c].taken[i])
+				fprintf(out, "  %3u %8u %10llu  %s\n", c, i,
+					(unsigned long long)s->gic[c].taken[i], intid_name(i));
+		fprintf(out, "  %3u %8s %10llu  (GICC_IAR read 1023)\n", c, "spurious",
+			(unsigned long long)s->gic[c].spurious);
+	}
+}
+
+static void print_exits(const struct snapshot *s, FILE *out)
+{
+	uint64_t col[STATS_NR_EXITS] = { 0 }, kicks = 0;
+
+	fprintf(out, "KVM_RUN returns, per vCPU and reason (MMIO by device and register)\n");
+	fprintf(out, "  %4s", "vcpu");
+	for (unsigned int e = 0; e < STATS_NR_EXITS; e++)
+		fprintf(out, " %*s", e == STATS_EXIT_SYSTEM_EVENT ? 12 : 9, exit_names[e]);
+	fprintf(out, " %9s %9s\n", "total", "kicks");
+	for (unsigned int c = 0; c <= s->nr_cpus; c++) {
+		const uint64_t *row = c < s->nr_cpus ? s->exits[c] : col;
+		uint64_t total = 0;
+
+		if (c < s->nr_cpus)
+			fprintf(out, "  %4u", c);
+		else
+			fprintf(out, "  %4s", "all");
+		for (unsigned int e = 0; e < STATS_NR_EXITS; e++) {
+			fprintf(out, " %*llu", e == STATS_EXIT_SYSTEM_EVENT ? 12 : 9,
+				(unsigned long long)row[e]);
+			total += row[e];
+			if (c < s->nr_cpus)
+				col[e] += row[e];
+		}
+		if (c < s->nr_cpus)
+			kicks += s->kicks[c];
+		fprintf(out, " %9llu %9llu\n", (unsigned long long)total,
+			(unsigned long long)(c < s->nr_cpus ? s->kicks[c] : kicks));
+	}
+	fprintf(out, "GIC exits per completed IPI: %.2f (%llu GIC exits, %llu IPIs completed; "
+		"all exits: %.2f per IPI)\n", per_ipi(s->gic_exits, s->completed),
+		(unsigned long long)s->gic_exits, (unsigned long long)s->completed,
+		per_ipi(s->all_exits, s->completed));
+}
+
+void stats_print(struct vm *vm, FILE *out)
+{
+	struct snapshot *s = snapshot_take(vm);
+
+	if (!s) {
+		fprintf(out, "minivmm: --stats: out of memory\n");
+		return;
+	}
+	fprintf(out, "==== minivmm --stats\n");
+	print_sgis(s, out);
+	print_interrupts(s, out);
+	print_exits(s, out);
+	fflush(out);
+	free(s);
+}
+
+static void json_pairs(const struct snapshot *s, FILE *out)
+{
+	const char *sep = "";
+
+	fprintf(out, "  \"sgis\": [");
+	for (unsigned int sgi = 0; sgi < VGIC_NR_SGIS; sgi++) {
+		for (unsigned int src = 0; src < VGIC_MAX_CPUS; src++) {
+			for (unsigned int dst = 0; dst < s->nr_cpus; dst++) {
+				const struct vgic_sgi_pair_stats *p = &s->gic[dst].sgi[sgi][src];
+
+				if (!pair_used(p))
+					continue;
+				fprintf(out, "%s\n    {\"sgi\": %u, \"name\": \"%s\", \"src\": %u, \"dst\": %u, "
+					"\"sent\": %llu, \"coalesced\": %llu, \"acked\": %llu, "
+					"\"completed\": %llu, \"cleared\": %llu}",
+					sep, sgi, sgi_names[sgi] ? sgi_names[sgi] : "", src, dst,
+					(unsigned long long)p->sent, (unsigned long long)p->coalesced,
+					(unsigned long long)p->acked, (unsigned long long)p->completed,
+					(unsigned long long)p->cleared);
+				sep = ",";
+			}
+		}
+	}
+	fprintf(out, "\n  ],\n");
+}
+
+static void json_cpus(const struct snapshot *s, FILE *out)
+{
+	fprintf(out, "  \"cpus\": [");
+	for (unsigned int c = 0; c < s->nr_cpus; c++) {
+		const char *sep = "";
+
+		fprintf(out, "%s\n    {\"cpu\": %u, \"spurious\": %llu, \"taken\": {", c ? "," : "", c,
+			(unsigned long long)s->gic[c].spurious);
+		for (unsigned int i = 0; i < VGIC_NR_PRIVATE + VGIC_MAX_SPIS; i++) {
+			if (!s->gic[c].taken[i])
+				continue;
+			fprintf(out, "%s\"%u\": %llu", sep, i, (unsigned long long)s->gic[c].taken[i]);
+			sep = ", ";
+		}
+		fprintf(out, "}, \"kicks\": %llu, \"exits\": {", (unsigned long long)s->kicks[c]);
+		for (unsigned int e = 0; e < STATS_NR_EXITS; e++)
+			fprintf(out, "%s\"%s\": %llu", e ? ", " : "", exit_names[e],
+				(unsigned long long)s->exits[c][e]);
+		fprintf(out, "}}");
+	}
+	fprintf(out, "\n  ],\n");
+}
+
+void stats_print_json(struct vm *vm, FILE *out)
+{
+	struct snapshot *s = snapshot_take(vm);
+
+	if (!s)
+		return;
+	fprintf(out, "{\n");
+	json_pairs(s, out);
+	json_cpus(s, out);
+	fprintf(out, "  \"gic_exits\": %llu,\n  \"all_exits\": %llu,\n  \"ipis_completed\": %llu,\n"
+		"  \"gic_exits_per_ipi\": %.3f\n}\n", (unsigned long long)s->gic_exits,
+		(unsigned long long)s->all_exits, (unsigned long long)s->completed,
+		per_ipi(s->gic_exits, s->completed));
+	free(s);
+}
