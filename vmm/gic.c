@@ -3,7 +3,9 @@
 
 #include <linux/kvm.h>
 
+#include "vgic/gicv2_regs.h"
 #include "vgic/vgic.h"
+#include "vmm/fault.h"
 #include "vmm/gic.h"
 #include "vmm/memmap.h"
 #include "vmm/vm.h"
@@ -24,12 +26,16 @@ static void gic_report(void *opaque, unsigned int cpu, const char *msg)
 static void gic_dist_mmio(void *opaque, unsigned int cpu, uint64_t offset,
 			  unsigned int len, bool is_write, uint64_t *data)
 {
+	struct vm *vm = opaque;
 	uint32_t value = *data;
 
 	if (is_write) {
-		vgic_dist_write(opaque, cpu, offset, len, value);
+		/* One pointer test when injection is off. */
+		if (vm->fault && offset == GICD_SGIR && len == 4 && fault_sgir(vm->fault, cpu, value))
+			return;
+		vgic_dist_write(vm->vgic, cpu, offset, len, value);
 	} else {
-		vgic_dist_read(opaque, cpu, offset, len, &value);
+		vgic_dist_read(vm->vgic, cpu, offset, len, &value);
 		*data = value;
 	}
 }
@@ -47,7 +53,7 @@ static void gic_cpu_mmio(void *opaque, unsigned int cpu, uint64_t offset,
 	}
 }
 
-int gic_setup(struct vm *vm, char *err, size_t errlen)
+int gic_setup(struct vm *vm, const struct fault_config *faults, char *err, size_t errlen)
 {
 	struct vgic_config cfg = {
 		.nr_cpus = vm->nr_cpus,
@@ -63,13 +69,14 @@ int gic_setup(struct vm *vm, char *err, size_t errlen)
 		return -1;
 	}
 	if (mmio_bus_register(&vm->mmio, MEMMAP_GICD_BASE, MEMMAP_GICD_SIZE,
-			      gic_dist_mmio, vm->vgic, "gicd") ||
+			      gic_dist_mmio, vm, "gicd") ||
 	    mmio_bus_register(&vm->mmio, MEMMAP_GICC_BASE, MEMMAP_GICC_SIZE,
 			      gic_cpu_mmio, vm->vgic, "gicc")) {
 		snprintf(err, errlen, "cannot map the GIC on the MMIO bus");
 		return -1;
 	}
-	return 0;
+	vm->fault = fault_create(faults, vm->vgic, vm->nr_cpus, err, errlen);
+	return faults->nr_rules && !vm->fault ? -1 : 0;
 }
 
 void gic_sync_device_levels(struct vm *vm, struct vcpu *vcpu)
@@ -90,6 +97,8 @@ void gic_sync_device_levels(struct vm *vm, struct vcpu *vcpu)
 
 void gic_teardown(struct vm *vm)
 {
+	fault_destroy(vm->fault);	/* its thread writes to the vgic */
+	vm->fault = NULL;
 	if (vm->vgic)
 		vgic_destroy(vm->vgic);
 	vm->vgic = NULL;

@@ -10,10 +10,12 @@
 
 struct vm;
 struct vcpu;
+struct fault_config;
 
 #define GIC_NR_SPIS 32	/* INTIDs 32..63: the UART and room for more devices */
 
-int gic_setup(struct vm *vm, char *err, size_t errlen);
+/* The GIC, and the SGI fault injector when @faults has rules. */
+int gic_setup(struct vm *vm, const struct fault_config *faults, char *err, size_t errlen);
 
 /* Pass KVM's device_irq_level (timers) of @vcpu to the GIC when it changed. */
 void gic_sync_device_levels(struct vm *vm, struct vcpu *vcpu);

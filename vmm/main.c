@@ -252,7 +252,7 @@ static int vm_setup(struct vm *vm, const struct options *opts, struct boot_files
 	for (unsigned int i = 0; i < vm->nr_cpus; i++)
 		if (vcpu_init(&vm->vcpus[i], vm, i, err, ERRLEN))
 			return -1;
-	if (gic_setup(vm, err, ERRLEN) || serial_setup(vm, err, ERRLEN) ||
+	if (gic_setup(vm, &opts->faults, err, ERRLEN) || serial_setup(vm, err, ERRLEN) ||
 	    test_exit_setup(vm, err, ERRLEN))
 		return -1;
 	return load_guest(vm, opts, f, err);

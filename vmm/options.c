@@ -22,6 +22,10 @@ enum {
 	OPT_VERSION,
 	OPT_DEBUG_GIC,
 	OPT_STATS,
+	OPT_SGI_DELAY,
+	OPT_SGI_DROP,
+	OPT_SGI_DUP,
+	OPT_FAULT_SEED,
 };
 
 static const struct option long_options[] = {
@@ -34,6 +38,10 @@ static const struct option long_options[] = {
 	{ "strict-mmio", no_argument,	    NULL, OPT_STRICT_MMIO },
 	{ "debug-gic",	 no_argument,	    NULL, OPT_DEBUG_GIC },
 	{ "stats",	 optional_argument, NULL, OPT_STATS },
+	{ "sgi-delay",	 required_argument, NULL, OPT_SGI_DELAY },
+	{ "sgi-drop",	 required_argument, NULL, OPT_SGI_DROP },
+	{ "sgi-dup",	 required_argument, NULL, OPT_SGI_DUP },
+	{ "fault-seed",	 required_argument, NULL, OPT_FAULT_SEED },
 	{ "help",	 no_argument,	    NULL, 'h' },
 	{ "version",	 no_argument,	    NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -60,6 +68,12 @@ static const char usage_text[] =
 	"      --stats         print IPI and exit statistics to stderr at the end (and on\n"
 	"                      SIGUSR2): per SGI and source>target, per CPU, per vCPU exit\n"
 	"      --stats=json FILE  write the same statistics as JSON to FILE at the end\n"
+	"      --sgi-delay SGI[:SRC>DST]=USEC  set matching SGIs pending USEC us late\n"
+	"      --sgi-drop SGI[:SRC>DST]=PROB   drop matching SGI sends with probability PROB\n"
+	"      --sgi-dup SGI[:SRC>DST]=PROB    deliver matching SGIs twice (after the first\n"
+	"                      is acknowledged) with probability PROB; SGI is 0-15 or an\n"
+	"                      arm64 IPI name (CALL_FUNC, ...); options repeat and combine\n"
+	"      --fault-seed N  seed of the fault decisions (default 0): runs repeat\n"
 	"  -h, --help          show this help and exit\n"
 	"      --version       show the version and exit\n"
 	"\n"
@@ -258,6 +272,33 @@ static int set_file(const char **file, const char *option, char *err, size_t err
 	return 1;
 }
 
+/* --sgi-delay/--sgi-drop/--sgi-dup: fault.c parses the rule. */
+static int add_fault(struct options *opts, enum fault_kind kind, const char *option,
+		     char *err, size_t errlen)
+{
+	char why[256];
+
+	if (!fault_add_rule(&opts->faults, kind, option, optarg, why, sizeof(why)))
+		return 1;
+	set_err(err, errlen, "%s", why);
+	return -1;
+}
+
+static int parse_seed(const char *arg, uint64_t *seed, char *err, size_t errlen)
+{
+	char *end;
+
+	errno = 0;
+	if (isdigit((unsigned char)arg[0]))
+		*seed = strtoull(arg, &end, 10);
+	if (!isdigit((unsigned char)arg[0]) || *end || errno) {
+		set_err(err, errlen, "--fault-seed: '%s' is not a number (0-%llu)", quoted(arg).s,
+			(unsigned long long)UINT64_MAX);
+		return -1;
+	}
+	return 1;
+}
+
 /* --stats, --stats=text, --stats=json FILE (FILE is the next argument). */
 static int parse_stats(int argc, char **argv, struct options *opts, char *err, size_t errlen)
 {
@@ -304,6 +345,14 @@ static int apply_option(int c, int argc, char **argv, struct options *opts, FILE
 		return 1;
 	case OPT_STATS:
 		return parse_stats(argc, argv, opts, err, errlen);
+	case OPT_SGI_DELAY:
+		return add_fault(opts, FAULT_DELAY, "--sgi-delay", err, errlen);
+	case OPT_SGI_DROP:
+		return add_fault(opts, FAULT_DROP, "--sgi-drop", err, errlen);
+	case OPT_SGI_DUP:
+		return add_fault(opts, FAULT_DUP, "--sgi-dup", err, errlen);
+	case OPT_FAULT_SEED:
+		return parse_seed(optarg, &opts->faults.seed, err, errlen);
 	case 'h':
 		fputs(usage_text, out);
 		return 0;
@@ -323,6 +372,8 @@ static int apply_option(int c, int argc, char **argv, struct options *opts, FILE
 static enum options_result check_operands(int argc, char **argv, struct options *opts,
 					  char *err, size_t errlen)
 {
+	char why[256];
+
 	if (optind >= argc) {
 		set_err(err, errlen, "no kernel image given (usage: minivmm [options] IMAGE)");
 		return OPTIONS_ERROR;
@@ -334,6 +385,10 @@ static enum options_result check_operands(int argc, char **argv, struct options 
 	}
 	if (!argv[optind][0]) {
 		set_err(err, errlen, "the image file name is empty");
+		return OPTIONS_ERROR;
+	}
+	if (fault_check_cpus(&opts->faults, opts->nr_cpus, why, sizeof(why))) {
+		set_err(err, errlen, "%s", why);
 		return OPTIONS_ERROR;
 	}
 	if (opts->dtb && opts->dump_dtb) {

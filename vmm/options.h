@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "vmm/fault.h"
+
 #define OPTIONS_DEFAULT_CPUS	2
 #define OPTIONS_MAX_CPUS	8	/* a GICv2 has eight CPU interfaces */
 #define OPTIONS_DEFAULT_MEM	(256ULL << 20)
@@ -34,6 +36,7 @@ struct options {
 	bool debug_gic;			/* --debug-gic: dump GIC state at stop */
 	enum options_stats stats;	/* --stats[=text|json FILE] */
 	const char *stats_file;		/* the FILE of --stats=json */
+	struct fault_config faults;	/* --sgi-delay/-drop/-dup, --fault-seed */
 };
 
 enum options_result {

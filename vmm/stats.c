@@ -10,6 +10,7 @@
 
 #include "vgic/gicv2_regs.h"
 #include "vgic/vgic.h"
+#include "vmm/fault.h"
 #include "vmm/memmap.h"
 #include "vmm/stats.h"
 #include "vmm/vm.h"
@@ -59,6 +60,8 @@ struct snapshot {
 	uint64_t exits[VM_MAX_CPUS][STATS_NR_EXITS];
 	uint64_t kicks[VM_MAX_CPUS];
 	uint64_t gic_exits, all_exits, completed;
+	bool faults;					/* injection on: show its counts */
+	struct fault_counts fault[VGIC_NR_SGIS][VM_MAX_CPUS][VM_MAX_CPUS];	/* [sgi][src][dst] */
 };
 
 static struct snapshot *snapshot_take(struct vm *vm)
@@ -68,6 +71,7 @@ static struct snapshot *snapshot_take(struct vm *vm)
 	if (!s)
 		return NULL;
 	s->nr_cpus = vm->nr_cpus;
+	s->faults = vm->fault;
 	for (unsigned int c = 0; c < vm->nr_cpus; c++) {
 		struct vcpu_stats *v = &vm->vcpus[c].stats;
 
@@ -79,6 +83,9 @@ static struct snapshot *snapshot_take(struct vm *vm)
 				s->gic_exits += s->exits[c][e];
 		}
 		s->kicks[c] = __atomic_load_n(&v->kicks, __ATOMIC_RELAXED);
+		for (unsigned int sgi = 0; vm->fault && sgi < VGIC_NR_SGIS; sgi++)
+			for (unsigned int src = 0; src < vm->nr_cpus; src++)
+				fault_get_counts(vm->fault, sgi, src, c, &s->fault[sgi][src][c]);
 		for (unsigned int sgi = 0; sgi < VGIC_NR_SGIS; sgi++)
 			for (unsigned int src = 0; src < VGIC_MAX_CPUS; src++)
 				s->completed += s->gic[c].sgi[sgi][src].completed;
@@ -86,9 +93,13 @@ static struct snapshot *snapshot_take(struct vm *vm)
 	return s;
 }
 
-static bool pair_used(const struct vgic_sgi_pair_stats *p)
+static bool pair_used(const struct snapshot *s, unsigned int sgi, unsigned int src, unsigned int dst)
 {
-	return p->sent || p->acked || p->completed || p->cleared;
+	const struct vgic_sgi_pair_stats *p = &s->gic[dst].sgi[sgi][src];
+	const struct fault_counts *f = &s->fault[sgi][src][dst];
+
+	return p->sent || p->acked || p->completed || p->cleared ||
+	       f->delayed || f->dropped || f->duplicated;
 }
 
 static const char *intid_name(unsigned int intid)
@@ -110,21 +121,30 @@ static void print_sgis(const struct snapshot *s, FILE *out)
 {
 	struct vgic_sgi_pair_stats sum = { 0 };
 
-	fprintf(out, "SGIs, per SGI and source>target (counted at the target)\n");
-	fprintf(out, "  %3s %-15s %7s %10s %10s %10s %10s %10s\n", "SGI", "name", "src>dst",
+	fprintf(out, "SGIs, per SGI and source>target (counted at the target; sent = what reached the GIC)\n");
+	fprintf(out, "  %3s %-15s %7s %10s %10s %10s %10s %10s", "SGI", "name", "src>dst",
 		"sent", "coalesced", "acked", "completed", "cleared");
+	if (s->faults)
+		fprintf(out, " %10s %10s %10s", "delayed", "dropped", "duplicated");
+	fputc('\n', out);
 	for (unsigned int sgi = 0; sgi < VGIC_NR_SGIS; sgi++) {
 		for (unsigned int src = 0; src < VGIC_MAX_CPUS; src++) {
 			for (unsigned int dst = 0; dst < s->nr_cpus; dst++) {
 				const struct vgic_sgi_pair_stats *p = &s->gic[dst].sgi[sgi][src];
 
-				if (!pair_used(p))
+				if (!pair_used(s, sgi, src, dst))
 					continue;
-				fprintf(out, "  %3u %-15s %5u>%-1u %10llu %10llu %10llu %10llu %10llu\n",
+				fprintf(out, "  %3u %-15s %5u>%-1u %10llu %10llu %10llu %10llu %10llu",
 					sgi, sgi_names[sgi] ? sgi_names[sgi] : "-", src, dst,
 					(unsigned long long)p->sent, (unsigned long long)p->coalesced,
 					(unsigned long long)p->acked, (unsigned long long)p->completed,
 					(unsigned long long)p->cleared);
+				if (s->faults)
+					fprintf(out, " %10llu %10llu %10llu",
+						(unsigned long long)s->fault[sgi][src][dst].delayed,
+						(unsigned long long)s->fault[sgi][src][dst].dropped,
+						(unsigned long long)s->fault[sgi][src][dst].duplicated);
+				fputc('\n', out);
 				sum.sent += p->sent;
 				sum.coalesced += p->coalesced;
 				sum.acked += p->acked;
@@ -214,15 +234,19 @@ static void json_pairs(const struct snapshot *s, FILE *out)
 			for (unsigned int dst = 0; dst < s->nr_cpus; dst++) {
 				const struct vgic_sgi_pair_stats *p = &s->gic[dst].sgi[sgi][src];
 
-				if (!pair_used(p))
+				if (!pair_used(s, sgi, src, dst))
 					continue;
 				fprintf(out, "%s\n    {\"sgi\": %u, \"name\": \"%s\", \"src\": %u, \"dst\": %u, "
 					"\"sent\": %llu, \"coalesced\": %llu, \"acked\": %llu, "
-					"\"completed\": %llu, \"cleared\": %llu}",
+					"\"completed\": %llu, \"cleared\": %llu, \"delayed\": %llu, "
+					"\"dropped\": %llu, \"duplicated\": %llu}",
 					sep, sgi, sgi_names[sgi] ? sgi_names[sgi] : "", src, dst,
 					(unsigned long long)p->sent, (unsigned long long)p->coalesced,
 					(unsigned long long)p->acked, (unsigned long long)p->completed,
-					(unsigned long long)p->cleared);
+					(unsigned long long)p->cleared,
+					(unsigned long long)s->fault[sgi][src][dst].delayed,
+					(unsigned long long)s->fault[sgi][src][dst].dropped,
+					(unsigned long long)s->fault[sgi][src][dst].duplicated);
 				sep = ",";
 			}
 		}

@@ -28,6 +28,7 @@ enum vm_exit_status {
 #define VM_MAX_UNMAPPED_REPORTS 16
 
 struct vgic;
+struct fault;
 struct pl011;
 struct console;
 
@@ -35,6 +36,7 @@ struct vm {
 	struct kvm kvm;
 	struct mmio_bus mmio;
 	struct vgic *vgic;
+	struct fault *fault;		/* SGI fault injection, NULL when off */
 	struct pl011 *uart;
 	struct console *console;
 	bool strict_mmio;

@@ -180,6 +180,11 @@ expect dtb-too-big 2 'at most 2 MiB can be loaded$' --dtb "$tmp/big.dtb" "$img"
 expect append-too-long 2 '^minivmm: --append is too long \(70000 bytes\)' -a "$(head -c 70000 /dev/zero | tr '\0' a)" "$img"
 expect stats-bad-format 2 "--stats: 'xml' is not a format" --stats=xml "$img"
 expect stats-json-no-file 2 '--stats=json: the file name is missing' "$img" --stats=json
+expect sgi-drop-bad-sgi 2 "--sgi-drop: '16=1' does not start with an SGI" --sgi-drop 16=1 "$img"
+expect sgi-delay-too-long 2 'the delay must be 0-10000000 microseconds' --sgi-delay 1=99999999 "$img"
+expect sgi-dup-bad-prob 2 'probability must be a number from 0 to 1' --sgi-dup 'CALL_FUNC=2' "$img"
+expect sgi-drop-cpu-beyond-vm 2 'names CPU 3, but the VM has 2' --sgi-drop '1:0>3=1' -c 2 "$img"
+expect fault-seed-bad 2 "--fault-seed: 'x' is not a number" --fault-seed x "$img"
 expect image-corrupt-pe 2 'corrupt EFI header: PE header offset 0xfffffff0' "$tmp/corrupt-pe.img"
 
 echo "cli: $passed passed, $failed failed"

@@ -94,3 +94,20 @@ expect_sgi_stats() {
 	echo "stats: $verdict"
 	case $verdict in ok*) return 0 ;; *) return 1 ;; esac
 }
+
+# expect_sgi_delay USEC: guest.img's IPI round trip (SGI 7, the first IPI the
+# guest allocates after arm64's seven) without and with --sgi-delay 7=USEC.
+# Both legs of a round trip are held, so every delayed round trip takes at
+# least 2*USEC, and the undelayed ones less.
+expect_sgi_delay() {
+	d=$1
+	for run in base delayed; do
+		if [ $run = base ]; then set -- ; else set -- --sgi-delay "7=$d"; fi
+		expect_output 0 '^bench ipi_roundtrip ' ./minivmm -c 2 "$@" guest.img -a 'bench_ipi_roundtrip iters=5' ||
+			return 1
+		min=$(printf '%s\n' "$out" | sed -n 's/^bench ipi_roundtrip .*min_ns=\([0-9]*\).*/\1/p')
+		eval "min_$run=\${min:-0}"
+	done
+	echo "sgi-delay: round trip min ${min_base} ns, with ${d} us on SGI 7: ${min_delayed} ns"
+	[ "$min_delayed" -ge $((2 * d * 1000)) ] && [ "$min_base" -lt $((2 * d * 1000)) ]
+}
