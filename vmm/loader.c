@@ -351,7 +351,8 @@ int loader_plan(const struct image_info *info, uint64_t ram_base, uint64_t ram_s
 
 	memset(layout, 0, sizeof(*layout));
 	/* Room for the alignments below, so no address computed here wraps. */
-	if (ram_size > UINT64_MAX - ram_base - 2 * LOADER_KERNEL_ALIGN)
+	if (ram_base > UINT64_MAX - 2 * LOADER_KERNEL_ALIGN ||
+	    ram_size > UINT64_MAX - 2 * LOADER_KERNEL_ALIGN - ram_base)
 		return errmsg(err, errlen, "RAM of %s at 0x%llx exceeds the address space",
 			    size_str(ram_size).s, (unsigned long long)ram_base);
 	if (!dtb_size)

@@ -452,6 +452,20 @@ START_TEST(test_plan_address_space)
 }
 END_TEST
 
+/* Found by tests/fuzz (loader): the guard itself wrapped for a base this high. */
+START_TEST(test_plan_ram_base_near_top)
+{
+	struct image_info info = image_info(0, MiB, MiB);
+	struct boot_layout l;
+	char err[160];
+
+	ck_assert_int_eq(loader_plan(&info, UINT64_MAX, 64 * MiB, 0, 4096, &l, err, sizeof(err)), -1);
+	ck_assert(strstr(err, "exceeds the address space"));
+	ck_assert_int_eq(loader_plan(&info, UINT64_MAX - MiB, 2 * MiB, 0, 4096, &l, err, sizeof(err)), -1);
+	ck_assert(strstr(err, "exceeds the address space"));
+}
+END_TEST
+
 /* Many combinations: whatever succeeds must satisfy every invariant. */
 START_TEST(test_plan_sweep)
 {
@@ -641,6 +655,7 @@ static Suite *loader_suite(void)
 	tcase_add_test(plan, test_plan_exact_fit);
 	tcase_add_test(plan, test_plan_dtb_limits);
 	tcase_add_test(plan, test_plan_address_space);
+	tcase_add_test(plan, test_plan_ram_base_near_top);
 	tcase_add_test(plan, test_plan_sweep);
 	suite_add_tcase(s, plan);
 
