@@ -328,9 +328,9 @@ static void *injector(void *arg)
 			}
 			f->queue[i--] = f->queue[--f->queued];
 			pthread_mutex_unlock(&f->lock);
-			deliver(f, d.sgi, d.src, d.dst);
-			if (d.dup)
+			if (d.dup)	/* counted first: whoever sees the delivery sees the count */
 				stats_count(&f->counts[d.sgi][d.src][d.dst].duplicated);
+			deliver(f, d.sgi, d.src, d.dst);
 			pthread_mutex_lock(&f->lock);
 			next = 0;	/* the queue may have changed: rescan */
 			break;

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <linux/kvm.h>
 
@@ -63,6 +65,9 @@ int gic_setup(struct vm *vm, const struct fault_config *faults, char *err, size_
 		.opaque = vm,
 	};
 
+	if (vm->gic_fd >= 0)
+		return gic_kernel_init(vm, err, errlen);	/* created before the vCPUs */
+
 	vm->vgic = vgic_create(&cfg);
 	if (!vm->vgic) {
 		snprintf(err, errlen, "cannot create the GIC model for %u CPUs", vm->nr_cpus);
@@ -84,8 +89,8 @@ void gic_sync_device_levels(struct vm *vm, struct vcpu *vcpu)
 	uint64_t now = vcpu->run->s.regs.device_irq_level;
 	uint64_t changed = now ^ vcpu->device_irq_level;
 
-	if (!changed)
-		return;
+	if (!changed || !vm->vgic)
+		return;		/* nothing new, or the in-kernel GIC has the timers */
 	vcpu->device_irq_level = now;
 	if (changed & KVM_ARM_DEV_EL1_VTIMER)
 		vgic_set_level(vm->vgic, MEMMAP_TIMER_VIRT_INTID, vcpu->id,
@@ -95,8 +100,17 @@ void gic_sync_device_levels(struct vm *vm, struct vcpu *vcpu)
 			       now & KVM_ARM_DEV_EL1_PTIMER);
 }
 
+void gic_set_spi(struct vm *vm, unsigned int spi, bool level)
+{
+	if (vm->vgic)
+		vgic_set_level(vm->vgic, VGIC_NR_PRIVATE + spi, 0, level);
+	else if (gic_kernel_set_spi(vm, spi, level))
+		fprintf(stderr, "minivmm: KVM_IRQ_LINE for SPI %u: %s\n", spi, strerror(errno));
+}
+
 void gic_teardown(struct vm *vm)
 {
+	gic_kernel_teardown(vm);
 	fault_destroy(vm->fault);	/* its thread writes to the vgic */
 	vm->fault = NULL;
 	if (vm->vgic)

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Glue between the vgic model and KVM: the GICD and GICC windows on the MMIO
- * bus, CPU IRQ outputs to KVM_IRQ_LINE, and KVM's timer levels to PPIs.
+ * bus, CPU IRQ outputs to KVM_IRQ_LINE, and KVM's timer levels to PPIs. Or,
+ * with --irqchip=kernel, KVM's own vGICv2 instead (gic_kernel.c).
  */
 #ifndef MINIVMM_GIC_H
 #define MINIVMM_GIC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct vm;
@@ -21,5 +23,14 @@ int gic_setup(struct vm *vm, const struct fault_config *faults, char *err, size_
 void gic_sync_device_levels(struct vm *vm, struct vcpu *vcpu);
 
 void gic_teardown(struct vm *vm);
+
+/* An SPI's input level (0-based SPI number), to whichever GIC the VM has. */
+void gic_set_spi(struct vm *vm, unsigned int spi, bool level);
+
+/* --irqchip=kernel (gic_kernel.c): create before the vCPUs, init after them. */
+int gic_kernel_create(struct vm *vm, char *err, size_t errlen);
+int gic_kernel_init(struct vm *vm, char *err, size_t errlen);
+int gic_kernel_set_spi(struct vm *vm, unsigned int spi, bool level);
+void gic_kernel_teardown(struct vm *vm);
 
 #endif

@@ -14,15 +14,16 @@
 static const struct {
 	int cap;
 	const char *name;
+	bool user_gic_only;
 } required_caps[] = {
-	{ KVM_CAP_ARM_USER_IRQ, "KVM_CAP_ARM_USER_IRQ (timer levels for a userspace GIC)" },
-	{ KVM_CAP_ARM_PSCI_0_2, "KVM_CAP_ARM_PSCI_0_2" },
-	{ KVM_CAP_IMMEDIATE_EXIT, "KVM_CAP_IMMEDIATE_EXIT" },
-	{ KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY" },
-	{ KVM_CAP_ONE_REG, "KVM_CAP_ONE_REG" },
+	{ KVM_CAP_ARM_USER_IRQ, "KVM_CAP_ARM_USER_IRQ (timer levels for a userspace GIC)", true },
+	{ KVM_CAP_ARM_PSCI_0_2, "KVM_CAP_ARM_PSCI_0_2", false },
+	{ KVM_CAP_IMMEDIATE_EXIT, "KVM_CAP_IMMEDIATE_EXIT", false },
+	{ KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY", false },
+	{ KVM_CAP_ONE_REG, "KVM_CAP_ONE_REG", false },
 };
 
-int kvm_init(struct kvm *kvm, char *err, size_t errlen)
+int kvm_init(struct kvm *kvm, bool user_gic, char *err, size_t errlen)
 {
 	int ret;
 
@@ -40,6 +41,8 @@ int kvm_init(struct kvm *kvm, char *err, size_t errlen)
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof(required_caps) / sizeof(required_caps[0]); i++) {
+		if (required_caps[i].user_gic_only && !user_gic)
+			continue;
 		if (ioctl(kvm->sys_fd, KVM_CHECK_EXTENSION, required_caps[i].cap) <= 0) {
 			snprintf(err, errlen, "KVM lacks %s", required_caps[i].name);
 			return -1;

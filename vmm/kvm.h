@@ -17,10 +17,11 @@ struct kvm {
 };
 
 /*
- * Open /dev/kvm, check the API version and the capabilities minivmm needs,
- * create the VM. Returns 0, or -1 with a one-line @err naming what is missing.
+ * Open /dev/kvm, check the API version and the capabilities minivmm needs
+ * (with @user_gic, those of a userspace GIC too), create the VM. Returns 0,
+ * or -1 with a one-line @err naming what is missing.
  */
-int kvm_init(struct kvm *kvm, char *err, size_t errlen);
+int kvm_init(struct kvm *kvm, bool user_gic, char *err, size_t errlen);
 
 /* Map anonymous memory as guest RAM at @base. Returns 0 or -1 with @err. */
 int kvm_add_ram(struct kvm *kvm, uint64_t base, uint64_t size, char *err, size_t errlen);

@@ -182,7 +182,7 @@ static int dump_dtb(const struct options *opts, const struct boot_files *f, char
 	long len;
 
 	default_mpidrs(opts, mpidr);
-	if (kvm_init(&vm.kvm, err, ERRLEN) == 0) {
+	if (kvm_init(&vm.kvm, false, err, ERRLEN) == 0) {
 		for (unsigned int i = 0; i < opts->nr_cpus; i++) {
 			if (vcpu_init(&vm.vcpus[i], &vm, i, err, ERRLEN))
 				break;
@@ -245,8 +245,10 @@ static int vm_setup(struct vm *vm, const struct options *opts, struct boot_files
 	vm->main_thread = pthread_self();
 	pthread_mutex_init(&vm->report_lock, NULL);
 
-	if (kvm_init(&vm->kvm, err, ERRLEN) ||
-	    kvm_add_ram(&vm->kvm, MEMMAP_RAM_BASE, opts->ram_size, err, ERRLEN))
+	vm->gic_fd = -1;
+	if (kvm_init(&vm->kvm, !opts->kernel_irqchip, err, ERRLEN) ||
+	    kvm_add_ram(&vm->kvm, MEMMAP_RAM_BASE, opts->ram_size, err, ERRLEN) ||
+	    (opts->kernel_irqchip && gic_kernel_create(vm, err, ERRLEN)))
 		return -1;
 	vcpu_setup_kick_signal();
 	for (unsigned int i = 0; i < vm->nr_cpus; i++)
@@ -358,7 +360,10 @@ static void vm_debug_dump(struct vm *vm)
 	for (unsigned int i = 0; i < vm->nr_cpus; i++)
 		fprintf(stderr, "minivmm: vCPU %u stopped at pc 0x%llx\n", i,
 			(unsigned long long)vcpu_read_pc(&vm->vcpus[i]));
-	vgic_dump(vm->vgic, stderr);
+	if (vm->vgic)
+		vgic_dump(vm->vgic, stderr);
+	else
+		fprintf(stderr, "minivmm: --irqchip=kernel: the GIC's state is KVM's\n");
 }
 
 int main(int argc, char **argv)

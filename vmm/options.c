@@ -26,6 +26,7 @@ enum {
 	OPT_SGI_DROP,
 	OPT_SGI_DUP,
 	OPT_FAULT_SEED,
+	OPT_IRQCHIP,
 };
 
 static const struct option long_options[] = {
@@ -42,6 +43,7 @@ static const struct option long_options[] = {
 	{ "sgi-drop",	 required_argument, NULL, OPT_SGI_DROP },
 	{ "sgi-dup",	 required_argument, NULL, OPT_SGI_DUP },
 	{ "fault-seed",	 required_argument, NULL, OPT_FAULT_SEED },
+	{ "irqchip",	 required_argument, NULL, OPT_IRQCHIP },
 	{ "help",	 no_argument,	    NULL, 'h' },
 	{ "version",	 no_argument,	    NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -63,6 +65,8 @@ static const char usage_text[] =
 	"  -a, --append ARGS   kernel command line, put verbatim in /chosen/bootargs\n"
 	"      --dtb FILE      boot with this device tree instead of the generated one\n"
 	"      --dump-dtb FILE write the generated device tree to FILE and exit\n"
+	"      --irqchip=user|kernel  the GICv2: minivmm's own (default), or KVM's\n"
+	"                      in-kernel vGICv2 at the same addresses, for comparison\n"
 	"      --strict-mmio   stop the VM when the guest touches an unmapped address\n"
 	"      --debug-gic     print the GIC state and vCPU PCs to stderr when the VM stops\n"
 	"      --stats         print IPI and exit statistics to stderr at the end (and on\n"
@@ -353,6 +357,13 @@ static int apply_option(int c, int argc, char **argv, struct options *opts, FILE
 		return add_fault(opts, FAULT_DUP, "--sgi-dup", err, errlen);
 	case OPT_FAULT_SEED:
 		return parse_seed(optarg, &opts->faults.seed, err, errlen);
+	case OPT_IRQCHIP:
+		if (strcmp(optarg, "user") && strcmp(optarg, "kernel")) {
+			set_err(err, errlen, "--irqchip: '%s' is not user or kernel", quoted(optarg).s);
+			return -1;
+		}
+		opts->kernel_irqchip = !strcmp(optarg, "kernel");
+		return 1;
 	case 'h':
 		fputs(usage_text, out);
 		return 0;
@@ -389,6 +400,10 @@ static enum options_result check_operands(int argc, char **argv, struct options 
 	}
 	if (fault_check_cpus(&opts->faults, opts->nr_cpus, why, sizeof(why))) {
 		set_err(err, errlen, "%s", why);
+		return OPTIONS_ERROR;
+	}
+	if (opts->kernel_irqchip && opts->faults.nr_rules) {
+		set_err(err, errlen, "SGI fault injection needs --irqchip=user: KVM's GIC never shows minivmm an SGI");
 		return OPTIONS_ERROR;
 	}
 	if (opts->dtb && opts->dump_dtb) {

@@ -37,6 +37,7 @@ struct options {
 	enum options_stats stats;	/* --stats[=text|json FILE] */
 	const char *stats_file;		/* the FILE of --stats=json */
 	struct fault_config faults;	/* --sgi-delay/-drop/-dup, --fault-seed */
+	bool kernel_irqchip;		/* --irqchip=kernel: KVM's vGICv2, not ours */
 };
 
 enum options_result {

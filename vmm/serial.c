@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdio.h>
 
-#include "vgic/vgic.h"
 #include "vmm/console.h"
+#include "vmm/gic.h"
 #include "vmm/memmap.h"
 #include "vmm/pl011.h"
 #include "vmm/serial.h"
@@ -17,7 +17,7 @@ static void serial_set_irq(void *opaque, bool level)
 {
 	struct vm *vm = opaque;
 
-	vgic_set_level(vm->vgic, VGIC_NR_PRIVATE + MEMMAP_UART_SPI, 0, level);
+	gic_set_spi(vm, MEMMAP_UART_SPI, level);
 }
 
 static void serial_mmio(void *opaque, unsigned int cpu, uint64_t offset,

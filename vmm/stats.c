@@ -75,7 +75,8 @@ static struct snapshot *snapshot_take(struct vm *vm)
 	for (unsigned int c = 0; c < vm->nr_cpus; c++) {
 		struct vcpu_stats *v = &vm->vcpus[c].stats;
 
-		vgic_get_cpu_stats(vm->vgic, c, &s->gic[c]);
+		if (vm->vgic)	/* --irqchip=kernel: no GIC accounting, zeros */
+			vgic_get_cpu_stats(vm->vgic, c, &s->gic[c]);
 		for (unsigned int e = 0; e < STATS_NR_EXITS; e++) {
 			s->exits[c][e] = __atomic_load_n(&v->exits[e], __ATOMIC_RELAXED);
 			s->all_exits += s->exits[c][e];

@@ -37,6 +37,7 @@ struct vm {
 	struct mmio_bus mmio;
 	struct vgic *vgic;
 	struct fault *fault;		/* SGI fault injection, NULL when off */
+	int gic_fd;			/* --irqchip=kernel: KVM's vGICv2 device, else -1 */
 	struct pl011 *uart;
 	struct console *console;
 	bool strict_mmio;

@@ -185,6 +185,8 @@ expect sgi-delay-too-long 2 'the delay must be 0-10000000 microseconds' --sgi-de
 expect sgi-dup-bad-prob 2 'probability must be a number from 0 to 1' --sgi-dup 'CALL_FUNC=2' "$img"
 expect sgi-drop-cpu-beyond-vm 2 'names CPU 3, but the VM has 2' --sgi-drop '1:0>3=1' -c 2 "$img"
 expect fault-seed-bad 2 "--fault-seed: 'x' is not a number" --fault-seed x "$img"
+expect irqchip-bad 2 "--irqchip: 'qemu' is not user or kernel" --irqchip=qemu "$img"
+expect irqchip-kernel-with-faults 2 'fault injection needs --irqchip=user' --irqchip=kernel --sgi-drop 1=1 "$img"
 expect image-corrupt-pe 2 'corrupt EFI header: PE header offset 0xfffffff0' "$tmp/corrupt-pe.img"
 
 echo "cli: $passed passed, $failed failed"
