@@ -64,6 +64,7 @@ include tests/linux/linux.mk
 # ---- host-native tests ----
 include tests/unit/unit.mk
 include tests/stress/stress.mk
+include tests/fuzz/fuzz.mk
 
 # ---- the two commands ----
 NESTED := tests/nested/run-tests.sh
@@ -74,7 +75,7 @@ RUN_ARGS ?= -c 4 -a 'storm=4000 iters=200 rounds=5'
 run: all
 	@bash tests/nested/run.sh $(BUILD) -- ./minivmm $(RUN_ARGS) guest.img
 
-check: all unit stress e2e-guests linux-guest
+check: all unit stress fuzz-build e2e-guests linux-guest
 	@bash tests/check.sh $(BUILD)
 
 bench: all e2e-guests vgic-bench
