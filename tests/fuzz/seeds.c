@@ -267,7 +267,7 @@ static void seed_uart(void)
 	save("vgic", "uart-spi-2cpu");
 }
 
-/* EOImode 1 (Linux with a hypervisor-style split): EOIR drops, DIR deactivates. */
+/* EOImode 1 (Linux booted at EL2 uses it): EOIR drops the priority, DIR deactivates. */
 static void seed_eoimode1(void)
 {
 	linux_init(2, 32, 1);
