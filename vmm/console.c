@@ -16,6 +16,12 @@
  * pipes and files are passed through untouched. EOF stops the reading, not
  * the thread, which still flushes output.
  *
+ * No thread ever sleeps in write() on stdout: writers wait for room with
+ * poll() in short slices and write at most PIPE_BUF bytes at once, so a
+ * stdout nobody drains (a stalled pipe) holds the guest back while it runs,
+ * but once the VM stops (console_stopping) output gives up after
+ * OUT_STOP_MS and minivmm still exits.
+ *
  * stdin, stdout and the terminal belong to the process, and the exit and
  * signal handlers that restore the terminal get no context: that state is
  * static here, and there is one console per process.
@@ -30,6 +36,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,6 +48,8 @@
 #define FLUSH_DELAY_MS		20
 #define RX_RETRY_MS		10	/* the guest has not drained its FIFO yet */
 #define OUT_BUF_SIZE		256
+#define OUT_POLL_MS		100	/* a writer waiting for room looks at the clock this often */
+#define OUT_STOP_MS		1000	/* once the VM stops, how long output may still wait */
 
 struct console {
 	struct pl011 *uart;
@@ -132,21 +141,38 @@ static bool out_broken;			/* stdout failed for good: drop output */
 static struct timespec out_deadline;	/* when the buffered bytes must go */
 static int out_wake_fd = -1;		/* the console thread's self-pipe */
 static bool out_thread_idle;		/* it sleeps with no timeout: wake it */
+static atomic_bool out_stopping;	/* the VM is ending: waits are bounded */
+static struct timespec out_stop_deadline;	/* written before out_stopping is set */
+
+static bool out_stop_expired(void)
+{
+	struct timespec now;
+
+	if (!atomic_load(&out_stopping))
+		return false;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > out_stop_deadline.tv_sec ||
+	       (now.tv_sec == out_stop_deadline.tv_sec && now.tv_nsec >= out_stop_deadline.tv_nsec);
+}
 
 static void write_all(int fd, const uint8_t *p, size_t len)
 {
 	while (len && !out_broken) {
-		ssize_t n = write(fd, p, len);
+		struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+		ssize_t n;
 
+		if (poll(&pfd, 1, OUT_POLL_MS) <= 0) {	/* no room yet, or a signal */
+			if (out_stop_expired())
+				out_broken = true;	/* nobody reads, and we are leaving */
+			continue;
+		}
+		/* POLLOUT on a pipe promises room for PIPE_BUF bytes: this cannot block. */
+		n = write(fd, p, len < PIPE_BUF ? len : PIPE_BUF);
 		if (n > 0) {
 			p += n;
 			len -= n;
-		} else if (n < 0 && errno == EINTR) {
+		} else if (n < 0 && (errno == EINTR || errno == EAGAIN)) {
 			continue;
-		} else if (n < 0 && errno == EAGAIN) {
-			struct pollfd pfd = { .fd = fd, .events = POLLOUT };
-
-			poll(&pfd, 1, 100);
 		} else {
 			out_broken = true;	/* EPIPE, EIO...: nobody is listening */
 		}
@@ -185,6 +211,14 @@ void console_putc(uint8_t byte)
 	if (!out_buffered || byte == '\n' || out_len == sizeof(out_buf))
 		flush_locked();
 	pthread_mutex_unlock(&out_lock);
+}
+
+void console_stopping(void)
+{
+	if (atomic_load(&out_stopping))
+		return;
+	out_stop_deadline = deadline_after(OUT_STOP_MS);
+	atomic_store(&out_stopping, true);
 }
 
 void console_flush(void)

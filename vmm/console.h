@@ -30,6 +30,12 @@ void console_stop(struct console *con);
  */
 void console_putc(uint8_t byte);
 
+/*
+ * The VM is ending: from now on output waits at most about a second for a
+ * stdout that does not drain, then is dropped, so the exit cannot hang.
+ */
+void console_stopping(void);
+
 /* Write out what console_putc still holds (at exit; console_stop does too). */
 void console_flush(void);
 

@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "vmm/console.h"
 #include "vmm/vm.h"
 
 /* Wakes the main thread out of sigwait (see main.c). */
@@ -22,6 +23,7 @@ void vm_stop(struct vm *vm, int status, const char *why)
 
 	if (why)
 		fprintf(stderr, "minivmm: %s\n", why);
+	console_stopping();	/* before the kicks: a vCPU stuck on stdout must see it */
 	for (unsigned int i = 0; i < vm->nr_cpus; i++)
 		vcpu_kick(&vm->vcpus[i]);
 	pthread_kill(vm->main_thread, VM_WAKE_SIGNAL);

@@ -8,6 +8,7 @@
 #define _GNU_SOURCE	/* posix_openpt, ptsname, pipe2 */
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -187,6 +188,41 @@ START_TEST(test_putc_buffered)
 	put("x");			/* stopped: unbuffered again */
 	ck_assert_uint_eq(drain(out, buf, sizeof(buf), 0), 1);
 	pl011_destroy(uart);
+}
+END_TEST
+
+static atomic_bool flood_done;
+
+static void *flood_stdout(void *arg)
+{
+	for (int i = 0; i < 64 * 1024; i++)
+		console_putc('x');
+	atomic_store(&flood_done, true);
+	return NULL;
+}
+
+/*
+ * stdout a pipe nobody reads: the writer waits while the VM runs (back
+ * pressure, nothing lost), and gives up about a second after
+ * console_stopping, so minivmm can still exit.
+ */
+START_TEST(test_stalled_stdout_gives_up_at_stop)
+{
+	int out = capture(STDOUT_FILENO);
+	pthread_t t;
+	long stop;
+
+	ck_assert_int_ge(fcntl(out, F_SETPIPE_SZ, 4096), 4096);
+	ck_assert_int_eq(pthread_create(&t, NULL, flood_stdout, NULL), 0);
+	sleep_ms(300);
+	ck_assert(!atomic_load(&flood_done));	/* stuck on the full pipe */
+	stop = now_ms();
+	console_stopping();
+	while (!atomic_load(&flood_done) && now_ms() - stop < 5000)
+		sleep_ms(10);
+	ck_assert_msg(atomic_load(&flood_done), "still writing 5 s after console_stopping");
+	ck_assert_int_ge(now_ms() - stop, 900);	/* it did wait for a reader first */
+	pthread_join(t, NULL);
 }
 END_TEST
 
@@ -445,6 +481,7 @@ static Suite *console_suite(void)
 
 	tcase_add_test(io, test_putc_without_console);
 	tcase_add_test(io, test_putc_buffered);
+	tcase_add_test(io, test_stalled_stdout_gives_up_at_stop);
 	tcase_add_test(io, test_stdin_pipe);
 	tcase_add_test(io, test_fifo_full_waits);
 	tcase_add_test(io, test_stop_while_fifo_full);
