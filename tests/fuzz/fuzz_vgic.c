@@ -99,7 +99,7 @@ struct view {
 static struct view views[NR_CPUS_MAX];
 static struct vgic *vgic;
 static unsigned long step;
-static bool trace;
+static bool trace, create_checked;
 
 /* Callback bookkeeping for the call in progress. */
 static bool in_call, in_read;	/* a read (not IAR) must not move a line */
@@ -1244,6 +1244,22 @@ static void ref_reset(unsigned int nr_cpus, unsigned int nr_spis)
 	}
 }
 
+/* vgic.h: out-of-range configurations are refused. */
+static void check_create_refuses(void)
+{
+	static const struct vgic_config bad[] = {
+		{ .nr_cpus = 0 }, { .nr_cpus = NR_CPUS_MAX + 1 },
+		{ .nr_cpus = 1, .nr_spis = 33 }, { .nr_cpus = 1, .nr_spis = 1024 },
+	};
+
+	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (vgic_create(&bad[i]))
+			fail("create-refuses", "vgic_create accepted %u CPUs, %u SPIs",
+			     bad[i].nr_cpus, bad[i].nr_spis);
+	if (vgic_create(NULL))
+		fail("create-refuses", "vgic_create accepted no configuration");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vgic_config cfg = { .line = on_line, .report = on_report };
@@ -1254,6 +1270,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg.nr_cpus = (data[0] & 7) + 1;
 	cfg.nr_spis = (data[0] >> 3 & 3) * 32;
 	trace = getenv("FUZZ_VGIC_TRACE") != NULL;
+	if (!create_checked) {
+		check_create_refuses();
+		create_checked = true;
+	}
 	ref_reset(cfg.nr_cpus, cfg.nr_spis);
 	step = 0;
 	nr_seen_reports = 0;

@@ -316,6 +316,65 @@ static void seed_preempt(void)
 	save("vgic", "preempt-2cpu");
 }
 
+static void cread_w(unsigned int cpu, uint32_t off, unsigned int width)
+{
+	put(VF_OP(VF_CREAD, cpu, VF_WIDTH_ARG(width)), 1);
+	put(off, 2);
+}
+
+static void dread_w(unsigned int cpu, uint32_t off, unsigned int width)
+{
+	put(VF_OP(VF_DREAD, cpu, VF_WIDTH_ARG(width)), 1);
+	put(off, 2);
+}
+
+/* Every register once, and each kind of misuse vgic/*.c documents. */
+static void seed_registers(void)
+{
+	static const uint32_t gicc[] = {
+		GICC_CTLR, GICC_PMR, GICC_BPR, GICC_RPR, GICC_HPPIR, GICC_ABPR, GICC_AIAR,
+		GICC_AHPPIR, GICC_APR0, 0xd4, 0xe0, GICC_NSAPR3, GICC_IIDR, 0x100, GICC_EOIR,
+		GICC_AEOIR, GICC_DIR,
+	};
+
+	machine(2, 32);
+	for (uint32_t off = 0; off < 0x1000; off += 0x80)
+		dread(1, off);
+	for (uint32_t off = GICD_ID_BASE; off < 0x1000; off += 4)
+		dread(1, off);
+	dread(1, GICD_IIDR);
+	dread(1, GICD_SGIR);				/* write-only */
+	dread_w(1, GICD_IPRIORITYR + 3, 1);
+	dread_w(1, GICD_IPRIORITYR + 2, 2);		/* no halfwords */
+	dread_w(1, GICD_SPENDSGIR + 5, 1);
+	dread_w(1, GICD_CTLR + 1, 4);			/* misaligned */
+	dread_w(1, GICD_CTLR, 8);
+	for (unsigned int i = 0; i < sizeof(gicc) / sizeof(gicc[0]); i++)
+		cread(0, gicc[i]);
+	cread_w(0, GICC_CTLR, 1);
+	cread(0, 0x2000);				/* beyond the 8 KiB */
+	dwrite(0, GICD_TYPER, 0);			/* read-only */
+	dwrite(0, GICD_ICFGR, 0);
+	dwrite(0, GICD_ITARGETSR, 0x01010101);
+	dwrite(0, 0x00c, 1);				/* reserved */
+	dwrite(0, 0xd00, 1);
+	dwrite(0, GICD_IGROUPR, 0xffffffff);		/* RAZ/WI */
+	sgir(0, 3, 1, 0);				/* reserved filter */
+	cwrite(0, GICC_ABPR, 0);
+	cwrite(0, GICC_APR0, 0x80000000);		/* running priority 0xf8 */
+	cwrite(0, 0xd4, 1);				/* APR1: WI */
+	cwrite(0, GICC_IAR, 0);				/* read-only */
+	cwrite(0, 0x100, 0);				/* reserved */
+	eoir(0, 1022);					/* special INTID: ignored */
+	eoir(0, 1000);					/* no such INTID */
+	cwrite(0, GICC_APR0, 0);
+	eoir(0, 5);					/* nothing active */
+	dir_(0, 5);					/* EOImode 0 */
+	cwrite(0, GICC_AEOIR, 5);
+	put(VF_OP(VF_MISC, 1, 3), 1);			/* calls that must be ignored */
+	save("vgic", "registers-and-misuse-2cpu");
+}
+
 static void vgic_seeds(void)
 {
 	seed_linux_init(1, 0, "linux-init-1cpu");
@@ -326,6 +385,7 @@ static void vgic_seeds(void)
 	seed_uart();
 	seed_eoimode1();
 	seed_preempt();
+	seed_registers();
 }
 
 /* ---- loader ---- */
