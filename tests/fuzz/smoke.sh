@@ -5,7 +5,8 @@
 # new inputs going to a scratch directory in BUILD. A target also fails if
 # its committed seeds are not what tests/fuzz/seeds.c writes (run `make
 # fuzz-seeds` after changing an encoding or a seed). One line per target,
-# then "fuzz: N passed, N failed".
+# then "fuzz: N passed, N failed". Each run works in its own directory
+# (kept only when something failed), so runs sharing BUILD do not collide.
 #
 # Usage: smoke.sh BUILD_DIR
 set -uo pipefail
@@ -13,10 +14,10 @@ set -uo pipefail
 build=$1
 secs=${FUZZ_SMOKE_SECONDS:-8}
 here=$(cd "$(dirname "$0")" && pwd)
-work=$build/fuzz/smoke
 pass=0 fail=0
 
-rm -rf "$work"
+mkdir -p "$build/fuzz"
+work=$(mktemp -d "$build/fuzz/smoke.XXXXXX") || exit 1
 mkdir -p "$work/seeds"
 "$build/host/fuzz/seeds" "$work/seeds" || { echo "fuzz: cannot run the seed generator"; exit 1; }
 
@@ -51,4 +52,5 @@ for t in vgic loader options pl011; do
 	fi
 done
 echo "fuzz: $pass passed, $fail failed"
+[ "$fail" -eq 0 ] && rm -rf "$work"
 [ "$fail" -eq 0 ]
