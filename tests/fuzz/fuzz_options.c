@@ -144,7 +144,7 @@ static bool same_options(const struct options *a, const struct options *b)
 	       same_str(a->append, b->append) && same_str(a->dtb, b->dtb) &&
 	       same_str(a->dump_dtb, b->dump_dtb) && a->strict_mmio == b->strict_mmio &&
 	       a->debug_gic == b->debug_gic && a->stats == b->stats &&
-	       same_str(a->stats_file, b->stats_file);
+	       same_str(a->stats_file, b->stats_file) && a->kernel_irqchip == b->kernel_irqchip;
 }
 
 /* Write @o back as a canonical command line and parse that. */
@@ -173,6 +173,8 @@ static void check_round_trip(const struct options *o)
 		argv[argc++] = "--strict-mmio";
 	if (o->debug_gic)
 		argv[argc++] = "--debug-gic";
+	if (o->kernel_irqchip)
+		argv[argc++] = "--irqchip=kernel";
 	ARG2("--", o->image);
 #undef ARG2
 	run_parse(&p, argc, argv, sizeof(p.err));

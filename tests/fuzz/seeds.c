@@ -328,7 +328,7 @@ static void dread_w(unsigned int cpu, uint32_t off, unsigned int width)
 	put(off, 2);
 }
 
-/* Every register once, and each kind of misuse vgic/*.c documents. */
+/* Every register once, and each kind of misuse the vgic sources document. */
 static void seed_registers(void)
 {
 	static const uint32_t gicc[] = {
@@ -517,6 +517,9 @@ static void options_seeds(void)
 	ARGS("version", "--version");
 	ARGS("bad", "--d", "-c", "9", "-m", "1T", "-q", "--cpus", "0x2", "-i", "", "\x1b[31m\n");
 	ARGS("missing", "img", "-m");
+	ARGS("faults", "-c", "4", "--sgi-delay", "CALL_FUNC:0>1=100", "--sgi-drop=2=0.5",
+	     "--sgi-dup", "RESCHEDULE=1", "--fault-seed", "7", "--stats=json", "s.json", "img");
+	ARGS("irqchip", "--irqchip=kernel", "--stats", "-m", "2G", "Image");
 }
 
 /* ---- pl011 ---- */
