@@ -93,6 +93,7 @@ plant() { # name file sed what
 	how=fuzzing
 	grep -q INITED "$dir/log" || how=seeds
 	if [ -n "$inv" ]; then
+		rm -rf "$dir/obj" "$dir/corpus" "$dir/fuzz-vgic"	# the log and the crash stay
 		printf 'caught  %-22s %3d.%ds %-8s %-28s (%s)\n' "$name" $((ms / 1000)) \
 			$((ms % 1000 / 100)) "$how" "$inv" "$what"
 		return 0
