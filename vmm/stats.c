@@ -103,6 +103,13 @@ static bool pair_used(const struct snapshot *s, unsigned int sgi, unsigned int s
 	       f->delayed || f->dropped || f->duplicated;
 }
 
+/* Every (SGI, source, target) with something to show, in that order. */
+#define for_each_used_pair(s, sgi, src, dst)					\
+	for (unsigned int sgi = 0; sgi < VGIC_NR_SGIS; sgi++)			\
+		for (unsigned int src = 0; src < VGIC_MAX_CPUS; src++)		\
+			for (unsigned int dst = 0; dst < (s)->nr_cpus; dst++)	\
+				if (pair_used(s, sgi, src, dst))
+
 static const char *intid_name(unsigned int intid)
 {
 	switch (intid) {
@@ -128,31 +135,25 @@ static void print_sgis(const struct snapshot *s, FILE *out)
 	if (s->faults)
 		fprintf(out, " %10s %10s %10s", "delayed", "dropped", "duplicated");
 	fputc('\n', out);
-	for (unsigned int sgi = 0; sgi < VGIC_NR_SGIS; sgi++) {
-		for (unsigned int src = 0; src < VGIC_MAX_CPUS; src++) {
-			for (unsigned int dst = 0; dst < s->nr_cpus; dst++) {
-				const struct vgic_sgi_pair_stats *p = &s->gic[dst].sgi[sgi][src];
+	for_each_used_pair(s, sgi, src, dst) {
+		const struct vgic_sgi_pair_stats *p = &s->gic[dst].sgi[sgi][src];
 
-				if (!pair_used(s, sgi, src, dst))
-					continue;
-				fprintf(out, "  %3u %-15s %5u>%-1u %10llu %10llu %10llu %10llu %10llu",
-					sgi, sgi_names[sgi] ? sgi_names[sgi] : "-", src, dst,
-					(unsigned long long)p->sent, (unsigned long long)p->coalesced,
-					(unsigned long long)p->acked, (unsigned long long)p->completed,
-					(unsigned long long)p->cleared);
-				if (s->faults)
-					fprintf(out, " %10llu %10llu %10llu",
-						(unsigned long long)s->fault[sgi][src][dst].delayed,
-						(unsigned long long)s->fault[sgi][src][dst].dropped,
-						(unsigned long long)s->fault[sgi][src][dst].duplicated);
-				fputc('\n', out);
-				sum.sent += p->sent;
-				sum.coalesced += p->coalesced;
-				sum.acked += p->acked;
-				sum.completed += p->completed;
-				sum.cleared += p->cleared;
-			}
-		}
+		fprintf(out, "  %3u %-15s %5u>%-1u %10llu %10llu %10llu %10llu %10llu",
+			sgi, sgi_names[sgi] ? sgi_names[sgi] : "-", src, dst,
+			(unsigned long long)p->sent, (unsigned long long)p->coalesced,
+			(unsigned long long)p->acked, (unsigned long long)p->completed,
+			(unsigned long long)p->cleared);
+		if (s->faults)
+			fprintf(out, " %10llu %10llu %10llu",
+				(unsigned long long)s->fault[sgi][src][dst].delayed,
+				(unsigned long long)s->fault[sgi][src][dst].dropped,
+				(unsigned long long)s->fault[sgi][src][dst].duplicated);
+		fputc('\n', out);
+		sum.sent += p->sent;
+		sum.coalesced += p->coalesced;
+		sum.acked += p->acked;
+		sum.completed += p->completed;
+		sum.cleared += p->cleared;
 	}
 	fprintf(out, "  %3s %-15s %7s %10llu %10llu %10llu %10llu %10llu\n", "all", "", "",
 		(unsigned long long)sum.sent, (unsigned long long)sum.coalesced,
@@ -230,27 +231,21 @@ static void json_pairs(const struct snapshot *s, FILE *out)
 	const char *sep = "";
 
 	fprintf(out, "  \"sgis\": [");
-	for (unsigned int sgi = 0; sgi < VGIC_NR_SGIS; sgi++) {
-		for (unsigned int src = 0; src < VGIC_MAX_CPUS; src++) {
-			for (unsigned int dst = 0; dst < s->nr_cpus; dst++) {
-				const struct vgic_sgi_pair_stats *p = &s->gic[dst].sgi[sgi][src];
+	for_each_used_pair(s, sgi, src, dst) {
+		const struct vgic_sgi_pair_stats *p = &s->gic[dst].sgi[sgi][src];
 
-				if (!pair_used(s, sgi, src, dst))
-					continue;
-				fprintf(out, "%s\n    {\"sgi\": %u, \"name\": \"%s\", \"src\": %u, \"dst\": %u, "
-					"\"sent\": %llu, \"coalesced\": %llu, \"acked\": %llu, "
-					"\"completed\": %llu, \"cleared\": %llu, \"delayed\": %llu, "
-					"\"dropped\": %llu, \"duplicated\": %llu}",
-					sep, sgi, sgi_names[sgi] ? sgi_names[sgi] : "", src, dst,
-					(unsigned long long)p->sent, (unsigned long long)p->coalesced,
-					(unsigned long long)p->acked, (unsigned long long)p->completed,
-					(unsigned long long)p->cleared,
-					(unsigned long long)s->fault[sgi][src][dst].delayed,
-					(unsigned long long)s->fault[sgi][src][dst].dropped,
-					(unsigned long long)s->fault[sgi][src][dst].duplicated);
-				sep = ",";
-			}
-		}
+		fprintf(out, "%s\n    {\"sgi\": %u, \"name\": \"%s\", \"src\": %u, \"dst\": %u, "
+			"\"sent\": %llu, \"coalesced\": %llu, \"acked\": %llu, "
+			"\"completed\": %llu, \"cleared\": %llu, \"delayed\": %llu, "
+			"\"dropped\": %llu, \"duplicated\": %llu}",
+			sep, sgi, sgi_names[sgi] ? sgi_names[sgi] : "", src, dst,
+			(unsigned long long)p->sent, (unsigned long long)p->coalesced,
+			(unsigned long long)p->acked, (unsigned long long)p->completed,
+			(unsigned long long)p->cleared,
+			(unsigned long long)s->fault[sgi][src][dst].delayed,
+			(unsigned long long)s->fault[sgi][src][dst].dropped,
+			(unsigned long long)s->fault[sgi][src][dst].duplicated);
+		sep = ",";
 	}
 	fprintf(out, "\n  ],\n");
 }
