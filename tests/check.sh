@@ -9,7 +9,7 @@ set -uo pipefail
 
 build=$1
 here=$(cd "$(dirname "$0")" && pwd)
-stages=${CHECK_STAGES:-unit stress fuzz cli qemu-gic e2e}
+stages=${CHECK_STAGES:-unit stress fault-tsan fuzz cli qemu-gic e2e}
 total_pass=0 total_fail=0
 summary=()
 
@@ -38,6 +38,7 @@ for s in $stages; do
 	case $s in
 	unit)     run_stage unit "$build/host/unit-tests" ;;
 	stress)   run_stage stress "$build/host/vgic-stress" ;;
+	fault-tsan) run_stage fault-tsan env TSAN_OPTIONS=halt_on_error=1 "$build/host/fault-tsan" ;;
 	fuzz)     run_stage fuzz bash "$here/fuzz/smoke.sh" "$build" ;;
 	cli)      run_stage cli bash "$here/cli/run.sh" "$build" ;;
 	qemu-gic) run_stage qemu-gic bash "$here/qemu-gic.sh" "$build" ;;
