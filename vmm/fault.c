@@ -31,7 +31,7 @@
 #define NR_SGIS			VGIC_NR_SGIS
 #define MAX_CPUS		VGIC_MAX_CPUS
 
-static const char *const ipi_names[] = {
+const char *const fault_ipi_names[FAULT_NR_SGIS] = {
 	"RESCHEDULE", "CALL_FUNC", "CPU_STOP", "CPU_CRASH_STOP", "TIMER", "IRQ_WORK", "WAKEUP",
 };
 
@@ -55,10 +55,10 @@ static int parse_sgi(const char **p, int *sgi)
 {
 	unsigned long v;
 
-	for (unsigned int i = 0; i < sizeof(ipi_names) / sizeof(ipi_names[0]); i++) {
-		size_t n = strlen(ipi_names[i]);
+	for (unsigned int i = 0; i < FAULT_NR_SGIS && fault_ipi_names[i]; i++) {
+		size_t n = strlen(fault_ipi_names[i]);
 
-		if (!strncasecmp(*p, ipi_names[i], n) && !isalnum((unsigned char)(*p)[n]) &&
+		if (!strncasecmp(*p, fault_ipi_names[i], n) && !isalnum((unsigned char)(*p)[n]) &&
 		    (*p)[n] != '_') {
 			*p += n;
 			*sgi = i;

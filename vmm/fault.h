@@ -27,6 +27,10 @@
 #define FAULT_MAX_RULES		32
 #define FAULT_MAX_DELAY_US	10000000ULL	/* 10 s */
 #define FAULT_ANY		(-1)
+#define FAULT_NR_SGIS		16
+
+/* arm64 Linux's IPI names of SGIs 0-6 (arch/arm64/kernel/smp.c), NULL beyond. */
+extern const char *const fault_ipi_names[FAULT_NR_SGIS];
 
 enum fault_kind { FAULT_DELAY, FAULT_DROP, FAULT_DUP, FAULT_NR_KINDS };
 

@@ -15,10 +15,6 @@
 #include "vmm/stats.h"
 #include "vmm/vm.h"
 
-/* arm64 Linux's IPI numbers (arch/arm64/kernel/smp.c): names only, any guest counts. */
-static const char *const sgi_names[VGIC_NR_SGIS] = {
-	"RESCHEDULE", "CALL_FUNC", "CPU_STOP", "CPU_CRASH_STOP", "TIMER", "IRQ_WORK", "WAKEUP",
-};
 
 static const char *const exit_names[STATS_NR_EXITS] = {
 	[STATS_EXIT_GICD_SGIR] = "gicd_sgir",
@@ -139,7 +135,7 @@ static void print_sgis(const struct snapshot *s, FILE *out)
 		const struct vgic_sgi_pair_stats *p = &s->gic[dst].sgi[sgi][src];
 
 		fprintf(out, "  %3u %-15s %5u>%-1u %10llu %10llu %10llu %10llu %10llu",
-			sgi, sgi_names[sgi] ? sgi_names[sgi] : "-", src, dst,
+			sgi, fault_ipi_names[sgi] ? fault_ipi_names[sgi] : "-", src, dst,
 			(unsigned long long)p->sent, (unsigned long long)p->coalesced,
 			(unsigned long long)p->acked, (unsigned long long)p->completed,
 			(unsigned long long)p->cleared);
@@ -238,7 +234,7 @@ static void json_pairs(const struct snapshot *s, FILE *out)
 			"\"sent\": %llu, \"coalesced\": %llu, \"acked\": %llu, "
 			"\"completed\": %llu, \"cleared\": %llu, \"delayed\": %llu, "
 			"\"dropped\": %llu, \"duplicated\": %llu}",
-			sep, sgi, sgi_names[sgi] ? sgi_names[sgi] : "", src, dst,
+			sep, sgi, fault_ipi_names[sgi] ? fault_ipi_names[sgi] : "", src, dst,
 			(unsigned long long)p->sent, (unsigned long long)p->coalesced,
 			(unsigned long long)p->acked, (unsigned long long)p->completed,
 			(unsigned long long)p->cleared,
