@@ -20,12 +20,17 @@
 #     part of what is proven) and `make run` natively, reporting each step
 #     through @@ARM64CHECK@@ lines on the serial console;
 #  3. print the timings and make check's final "N passed, N failed" line, and
-#     exit 0 only if every step passed.
+#     exit 0 only if every step passed. The test logs (check-*.log,
+#     e2e-logs/, qemu-gic-logs/) come out through the console too, into
+#     build/arm64-host-check/logs/.
 #
-# Under emulation, QEMU's own TCG inside the emulated host (the qemu-gic
-# stage) is TCG-in-TCG: CHECK_EMULATED=1 is set for make check, which scales
-# the time limits of the host-side stages (see tests/check.sh); a real arm64
-# host runs them unchanged.
+# Emulated, the host-side tests run 15-75 times slower than on the hardware
+# their time limits were sized on (vgic-stress 16x, QEMU's TCG inside the
+# emulated host, the qemu-gic stage, up to 75x, a threaded Check test over its
+# 60 s), so make check gets CHECK_SLOWDOWN=20 (tests/check.sh: Check and
+# qemu-gic limits x20, the stress at 1/20 of its work; make check reports it).
+# Every stage still runs; a real arm64 host runs them all unchanged. The e2e
+# stage is not scaled: it is the nested case of x86_64 (KVM in a TCG host).
 #
 # Not part of make check. About N minutes on an idle 2-core x86_64 machine
 # (first stage ~1 min, cached afterwards); the full console log is kept in
@@ -66,9 +71,9 @@ suite=bookworm
 # kernel package (its modules: virtio-net is one), kmod, iproute2.
 include=make,git,ca-certificates,linux-image-arm64,kmod,iproute2
 
-# Inner time limits (seconds), each about three times what was measured, and
-# the outer one for QEMU: their sum plus the boot and margins.
-t_stage2=2400 t_net=300 t_clone=600 t_check=18000 t_run=1800
+# Inner time limits (seconds), each about three times what was measured on a
+# loaded machine, and the outer one for QEMU: their sum plus boot and margins.
+t_stage2=3600 t_net=300 t_clone=600 t_check=18000 t_run=1800
 t_outer=$((t_stage2 + t_net + t_clone + t_check + t_run + 900))
 
 # ---- host tools (a fresh machine has only what make deps installs) ----
@@ -143,7 +148,7 @@ printf '127.0.0.1\tlocalhost\n127.0.1.1\tarm64host\n' > "$ov/etc/hosts"
 {
 	printf 't_stage2=%s t_net=%s t_clone=%s t_check=%s t_run=%s commit=%s\n' \
 		"$t_stage2" "$t_net" "$t_clone" "$t_check" "$t_run" "$commit"
-	echo 'export CHECK_EMULATED=1'
+	echo 'export CHECK_SLOWDOWN=20'
 	[ -z "${CHECK_STAGES:-}" ] || printf "export CHECK_STAGES='%s'\n" "$CHECK_STAGES"
 	[ -z "${E2E_FILTER:-}" ] || printf "export E2E_FILTER='%s'\n" "$E2E_FILTER"
 } > "$ov/arm64-check/params"
@@ -263,11 +268,12 @@ r0=$(date +%s)
 echo
 echo "$M step make-run $(cat /tmp/run.rc) $(($(date +%s) - r0))"
 echo "$M verdict $(tr -d '\r' < /tmp/run.log | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)"
-# EXPLORE-BEGIN
-echo "$M explore begin"
-x=$(date +%s); timeout 900 build/host/vgic-stress 0.05 | tail -n 3; echo "$M explore stress-0.05 $? $(($(date +%s) - x))"
-for n in 1 2; do x=$(date +%s); timeout 1200 qemu-system-aarch64 -nodefaults -machine virt,gic-version=2 -cpu max -smp $n -m 256 -accel tcg,thread=multi -nographic -serial mon:stdio -no-reboot -kernel build/guest.img -append "" < /dev/null | tr -d '\r' | grep -E 'passed|not ok|^#'; echo "$M explore qemu-gic-$n $(($(date +%s) - x))"; done
-# EXPLORE-END
+
+# The logs, gzipped and base64-encoded between two markers: there is no
+# shared disk, and the serial console is reliable.
+echo "$M logs-begin"
+(cd build && tar -czf - --ignore-failed-read check-*.log e2e-logs qemu-gic-logs 2>/dev/null) | base64 -w 76
+echo "$M logs-end"
 df -m / | tail -n 1 | awk '{ print "'"$M"' disk " $3 " MiB used of " $2 }'
 finish
 EOF
@@ -300,6 +306,10 @@ qemu_rc=${PIPESTATUS[0]}
 set -e
 rm -f "$run/initrd.cpio"
 total=$((SECONDS - t0))
+rm -rf "$work/logs"
+mkdir -p "$work/logs"
+sed -n '/@@ARM64CHECK@@ logs-begin/,/@@ARM64CHECK@@ logs-end/{/@@ARM64CHECK@@/d;p}' "$console" |
+	base64 -d 2>/dev/null | tar -xzf - -C "$work/logs" 2>/dev/null || true
 
 # ---- the report ----
 marker() { sed -n "s/^.*@@ARM64CHECK@@ $1 //p" "$console" | tail -n 1; }
@@ -325,6 +335,7 @@ fatal=$(marker fatal)
 [ -z "$fatal" ] || { echo "  fatal: $fatal"; ok=0; }
 result=$(marker result)
 verdict=$(marker verdict)
+sed -n '/^==== summary$/,/^[0-9]* passed, [0-9]* failed$/{/^==== summary$/d;/^[0-9]* passed, [0-9]* failed$/d;s/^/    /;p}' "$console"
 echo "  make check: ${result:-no result}"
 echo "  make run:   guest verdict '${verdict:-none}'"
 grep -q '@@ARM64CHECK@@ done' "$console" || { echo "  the emulated host did not finish (timeout or crash)"; ok=0; }
@@ -333,6 +344,6 @@ grep -q '@@ARM64CHECK@@ done' "$console" || { echo "  the emulated host did not 
 if [ $ok -eq 1 ]; then
 	echo "arm64-host-check: ok"
 else
-	echo "arm64-host-check: FAILED (console log: $console)"
+	echo "arm64-host-check: FAILED (console log: $console; test logs: $work/logs)"
 	exit 1
 fi

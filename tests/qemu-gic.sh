@@ -17,7 +17,7 @@ passed=0 failed=0
 
 for n in $cpus; do
 	log=$logs/smp$n.log
-	limit=$((60 + 30 * n))
+	limit=$(((60 + 30 * n) * ${CHECK_SLOWDOWN:-1}))	# see tests/check.sh
 	t0=$SECONDS
 	echo "[qemu-gic] guest.img on QEMU's GICv2, $n CPU(s), bootargs '$bootargs' (timeout ${limit}s)"
 	timeout -k 5 "$limit" qemu-system-aarch64 -nodefaults -machine virt,gic-version=2 -cpu max \
