@@ -37,6 +37,7 @@ missing_packages() {
 host_pkgs=(make gcc libc6-dev pkg-config check device-tree-compiler cpio libfdt-dev valgrind man-db)
 # The fuzz targets (tests/fuzz): clang with libFuzzer and the sanitizer runtimes.
 host_pkgs+=(clang libclang-rt-14-dev)
+host_pkgs+=(python3-matplotlib)  # tools/ipi-plot (its DejaVu fonts come with python-matplotlib-data)
 if [ "$arch" = aarch64 ]; then
 	# On arm64 the host's own libfdt-dev is the arm64 one.
 	:

@@ -16,7 +16,7 @@ set -uo pipefail
 
 build=$1
 here=$(cd "$(dirname "$0")" && pwd)
-stages=${CHECK_STAGES:-unit stress fault-tsan fuzz cli qemu-gic e2e}
+stages=${CHECK_STAGES:-unit stress tsan fuzz cli qemu-gic e2e plot}
 total_pass=0 total_fail=0
 summary=()
 
@@ -30,6 +30,15 @@ if [ "$slow" -gt 1 ]; then
 	stress_args=("$(awk "BEGIN { print 1 / $slow }")")
 	echo "==== check: CHECK_SLOWDOWN=$slow: Check and qemu-gic time limits x$slow, stress at 1/$slow of its work"
 fi
+
+# The JSON trace the e2e test sgi-trace-2cpu printed between its markers
+# (tests/e2e/lib.sh), for the plot stage; nothing when e2e did not run.
+e2e_trace() {
+	local log=$build/e2e-logs/sgi-trace-2cpu.log out=$build/plot-e2e-trace.json
+	[ -f "$log" ] || { echo "==== plot: no e2e trace (the e2e stage did not run): fixtures only" >&2; return; }
+	tr -d '\r' < "$log" | sed -n '/^==== trace json begin$/,/^==== trace json end$/p' | sed '1d;$d' > "$out"
+	echo "$out"
+}
 
 run_stage() { # name command...
 	local name=$1 out line p f t0=$SECONDS
@@ -56,11 +65,12 @@ for s in $stages; do
 	case $s in
 	unit)     run_stage unit "$build/host/unit-tests" ;;
 	stress)   run_stage stress "$build/host/vgic-stress" "${stress_args[@]}" ;;
-	fault-tsan) run_stage fault-tsan env TSAN_OPTIONS=halt_on_error=1 "$build/host/fault-tsan" ;;
+	tsan)     run_stage tsan env TSAN_OPTIONS=halt_on_error=1 "$build/host/unit-tsan" ;;
 	fuzz)     run_stage fuzz bash "$here/fuzz/smoke.sh" "$build" ;;
 	cli)      run_stage cli bash "$here/cli/run.sh" "$build" ;;
 	qemu-gic) run_stage qemu-gic bash "$here/qemu-gic.sh" "$build" ;;
 	e2e)      run_stage e2e bash "$here/nested/run-tests.sh" "$build" "$here/e2e/tests.list" "${E2E_FILTER:-}" ;;
+	plot)     run_stage plot bash "$here/plot/run.sh" "$build" $(e2e_trace) ;;
 	*)        echo "check: unknown stage $s"; total_fail=$((total_fail + 1)) ;;
 	esac
 done

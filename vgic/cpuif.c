@@ -98,6 +98,7 @@ static uint32_t vgic_cpu_ack(struct vgic *vgic, struct vgic_cpu *c, uint32_t *ot
 			 */
 			vgic_cpu_set_line(vgic, c, false);
 			c->stats.spurious++;
+			vgic_emit(vgic, VGIC_EV_SPURIOUS, c->id, 0, VGIC_SPURIOUS, 0);
 			return VGIC_SPURIOUS;
 		}
 		if (pick.intid < VGIC_NR_PRIVATE) {
@@ -111,6 +112,7 @@ static uint32_t vgic_cpu_ack(struct vgic *vgic, struct vgic_cpu *c, uint32_t *ot
 	}
 	c->apr |= 1u << (vgic_group_prio(c, pick.prio) >> VGIC_PRIO_SHIFT);
 	c->stats.taken[pick.intid]++;
+	vgic_emit(vgic, VGIC_EV_ACK, c->id, (value >> 10) & 7, pick.intid, 0);
 	/*
 	 * Everything still pending has a priority no better than the one just
 	 * taken, hence a group priority no better than the new running
@@ -171,6 +173,7 @@ static int vgic_cpu_eoi(struct vgic *vgic, struct vgic_cpu *c, uint32_t value)
 	c->apr &= c->apr - 1;
 	if (!(c->ctlr & GICC_CTLR_EOIMODE))
 		others = vgic_deactivate(vgic, c, intid);
+	vgic_emit(vgic, VGIC_EV_EOI, c->id, 0, intid, !(c->ctlr & GICC_CTLR_EOIMODE));
 	vgic_cpu_update(vgic, c);
 	vgic_cpu_unlock(c);
 	vgic_update_cpus(vgic, others);
@@ -189,6 +192,7 @@ static int vgic_cpu_dir(struct vgic *vgic, struct vgic_cpu *c, uint32_t value)
 	vgic_cpu_lock(c);
 	if (c->ctlr & GICC_CTLR_EOIMODE) {
 		others = vgic_deactivate(vgic, c, intid);
+		vgic_emit(vgic, VGIC_EV_DIR, c->id, 0, intid, 1);
 		vgic_cpu_update(vgic, c);
 	} else {
 		ret = -1;

@@ -109,6 +109,7 @@ struct vgic {
 	unsigned int nr_irqs;		/* 32 + nr_spis */
 	vgic_line_fn line;
 	vgic_report_fn report;
+	vgic_event_fn event;
 	void *opaque;
 	uint32_t reported;		/* atomic: bit per enum vgic_misuse */
 	struct vgic_dist dist;
@@ -139,6 +140,19 @@ static inline void vgic_st8(uint8_t *p, uint8_t v)
 static inline uint32_t vgic_cpu_mask(const struct vgic *vgic)
 {
 	return (1u << vgic->nr_cpus) - 1;
+}
+
+/* Tell the tracer, if there is one: the only cost when there is none. */
+static inline void vgic_emit(struct vgic *vgic, enum vgic_event_type type, unsigned int cpu,
+			     unsigned int src, unsigned int intid, uint32_t value)
+{
+	if (__builtin_expect(vgic->event != NULL, 0)) {
+		struct vgic_event ev = {
+			.type = type, .cpu = cpu, .src = src, .intid = intid, .value = value,
+		};
+
+		vgic->event(vgic->opaque, &ev);
+	}
 }
 
 /* Candidate interrupt for a CPU: INTID and priority, VGIC_NO_PRIO if none. */

@@ -22,6 +22,18 @@ enum { SGIR_LIST, SGIR_ALL_BUT_SELF, SGIR_SELF, SGIR_RESERVED };
 			(c)->stats.sgi[sgi][__builtin_ctz(s_)].field++;	\
 	} while (0)
 
+/* One PEND or COALESCED event per source in @sources. */
+static void vgic_sgi_emit_sends(struct vgic *vgic, unsigned int cpu, unsigned int sgi,
+				uint8_t sources, uint8_t old)
+{
+	for (uint8_t s = sources; s; s &= s - 1) {
+		unsigned int src = __builtin_ctz(s);
+
+		vgic_emit(vgic, old & (1u << src) ? VGIC_EV_SGI_COALESCED : VGIC_EV_SGI_PEND,
+			  cpu, src, sgi, 0);
+	}
+}
+
 /*
  * Make @sources pending for SGI @sgi on @cpu (GICD_SGIR fan-out and
  * GICD_SPENDSGIR). Sources already pending coalesce and are counted.
@@ -39,6 +51,8 @@ void vgic_sgi_set_sources(struct vgic *vgic, unsigned int cpu, unsigned int sgi,
 	old = c->sgi_src[sgi];
 	vgic_count_sources(c, sgi, sources, sent);
 	vgic_count_sources(c, sgi, old & sources, coalesced);
+	if (vgic->event)
+		vgic_sgi_emit_sends(vgic, cpu, sgi, sources, old);
 	if (sources & ~old) {
 		c->sgi_src[sgi] = old | sources;
 		c->pend_latch |= 1u << sgi;
@@ -58,6 +72,8 @@ void vgic_sgi_clear_sources(struct vgic *vgic, unsigned int cpu, unsigned int sg
 	gone = c->sgi_src[sgi] & sources;
 	if (gone) {
 		vgic_count_sources(c, sgi, gone, cleared);
+		for (uint8_t s = gone; vgic->event && s; s &= s - 1)
+			vgic_emit(vgic, VGIC_EV_SGI_CLEAR, cpu, __builtin_ctz(s), sgi, 0);
 		c->sgi_src[sgi] &= ~gone;
 		if (!c->sgi_src[sgi])
 			c->pend_latch &= ~(1u << sgi);
@@ -88,6 +104,14 @@ int vgic_sgi_send(struct vgic *vgic, unsigned int src, uint32_t sgir)
 		return -1;
 	}
 	targets &= vgic_cpu_mask(vgic);
+	if (vgic->event) {
+		struct vgic_event ev = {
+			.type = VGIC_EV_SGIR, .cpu = src, .src = src, .intid = sgi,
+			.value = sgir, .targets = targets,
+		};
+
+		vgic->event(vgic->opaque, &ev);
+	}
 	while (targets) {
 		unsigned int t = __builtin_ctz(targets);
 

@@ -43,7 +43,9 @@
  * c's lock held (by vgic_cpu_update, vgic_cpu_raise and after IAR), and only when the level differs from the last reported one.
  * Callbacks for c are therefore serialised in c's lock order, alternate
  * 1/0/1/..., and the last one reports c's final state. The callback must not
- * call back into the vgic (it may take the VMM's own locks).
+ * call back into the vgic (it may take the VMM's own locks). The event
+ * callback (tracing) follows the same rule and is called under the same
+ * locks as the state change it describes (vgic.h).
  *
  * Shortcuts that count as evaluations: adding one pending interrupt can only
  * raise a line, and raises it iff that interrupt itself is signallable
@@ -157,6 +159,7 @@ void vgic_cpu_set_line(struct vgic *vgic, struct vgic_cpu *c, bool level)
 	if (level == c->line)
 		return;
 	__atomic_store_n(&c->line, level, __ATOMIC_RELAXED);
+	vgic_emit(vgic, VGIC_EV_LINE, c->id, 0, 0, level);
 	if (vgic->line)
 		vgic->line(vgic->opaque, c->id, level);
 }
@@ -223,6 +226,7 @@ struct vgic *vgic_create(const struct vgic_config *cfg)
 	vgic->nr_irqs = VGIC_NR_PRIVATE + cfg->nr_spis;
 	vgic->line = cfg->line;
 	vgic->report = cfg->report;
+	vgic->event = cfg->event;
 	vgic->opaque = cfg->opaque;
 	pthread_mutex_init(&vgic->dist.lock, NULL);
 	for (unsigned int i = 0; i < vgic->nr_cpus; i++)
@@ -247,6 +251,8 @@ static void vgic_ppi_set_level(struct vgic *vgic, unsigned int irq,
 	uint32_t bit = 1u << irq;
 
 	vgic_cpu_lock(c);
+	if (!(c->level & bit) == level)
+		vgic_emit(vgic, VGIC_EV_LEVEL, cpu, 0, irq, level);
 	if (level) {
 		if ((c->edge & bit) && !(c->level & bit))
 			c->pend_latch |= bit;
@@ -268,6 +274,8 @@ static void vgic_spi_set_level(struct vgic *vgic, unsigned int irq, bool level)
 
 	vgic_dist_lock(vgic);
 	old = d->level[w];
+	if (!(old & bit) == level)
+		vgic_emit(vgic, VGIC_EV_LEVEL, 0, 0, irq, level);
 	if (level) {
 		if ((d->edge[w] & bit) && !(old & bit))
 			vgic_st(&d->pend_latch[w], d->pend_latch[w] | bit);

@@ -36,12 +36,47 @@ typedef void (*vgic_line_fn)(void *opaque, unsigned int cpu, bool level);
  */
 typedef void (*vgic_report_fn)(void *opaque, unsigned int cpu, const char *msg);
 
+/* What a tracer can see happen in the GIC (see vgic_config.event). */
+enum vgic_event_type {
+	VGIC_EV_SGIR,		/* @cpu wrote GICD_SGIR @value: SGI @intid to CPUs @targets */
+	VGIC_EV_SGI_PEND,	/* SGI @intid from @src became pending on @cpu */
+	VGIC_EV_SGI_COALESCED,	/* ... was still pending: the send merged into it */
+	VGIC_EV_SGI_CLEAR,	/* GICD_CPENDSGIR removed it */
+	VGIC_EV_ACK,		/* @cpu's GICC_IAR returned @intid (@src for an SGI) */
+	VGIC_EV_SPURIOUS,	/* @cpu's GICC_IAR returned 1023 */
+	VGIC_EV_EOI,		/* @cpu wrote GICC_EOIR @intid; @value 1 if that deactivated it */
+	VGIC_EV_DIR,		/* @cpu wrote GICC_DIR @intid (deactivated) */
+	VGIC_EV_LINE,		/* @cpu's IRQ output changed to @value */
+	VGIC_EV_LEVEL,		/* input @intid (PPI of @cpu, or SPI) changed to @value */
+	VGIC_NR_EVENTS
+};
+
+struct vgic_event {
+	enum vgic_event_type type;
+	unsigned int cpu;
+	unsigned int src;	/* SGI events: the source CPU */
+	unsigned int intid;
+	uint32_t value;
+	uint32_t targets;	/* VGIC_EV_SGIR: the expanded target list */
+};
+
+/*
+ * Called, when set, for every event above, by the thread that caused it.
+ * Events about one CPU's banked state (all but SGIR and an SPI's LEVEL) are
+ * reported with that CPU's lock held, so they arrive serialised in that
+ * CPU's lock order: a PEND always before the ACK that consumes it. SGIR
+ * comes before the PENDs it fans out to. Like the line callback it must not
+ * call back into the vgic.
+ */
+typedef void (*vgic_event_fn)(void *opaque, const struct vgic_event *ev);
+
 struct vgic_config {
 	unsigned int nr_cpus;		/* 1..VGIC_MAX_CPUS */
 	unsigned int nr_spis;		/* multiple of 32, 0..VGIC_MAX_SPIS rounded down */
 	vgic_line_fn line;
 	vgic_report_fn report;
-	void *opaque;			/* passed to both callbacks */
+	vgic_event_fn event;		/* NULL: no tracing, one branch per event */
+	void *opaque;			/* passed to every callback */
 };
 
 /* SGI accounting, summed over all CPUs; exact at quiescence. */

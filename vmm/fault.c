@@ -24,6 +24,7 @@
 #include "vmm/errmsg.h"
 #include "vmm/fault.h"
 #include "vmm/stats.h"
+#include "vmm/trace.h"
 
 #define FAULT_QUEUE_LEN		1024
 #define FAULT_DUP_POLL_NS	200000ULL	/* how often a duplicate checks for its ack */
@@ -151,6 +152,7 @@ struct delivery {
 struct fault {
 	struct fault_config cfg;
 	struct vgic *vgic;
+	struct trace *trace;
 	unsigned int nr_cpus;
 	uint16_t sgi_mask;	/* SGIs some rule names: the fast path tests this */
 	uint64_t rng[MAX_CPUS];	/* per source vCPU, used by its thread only */
@@ -248,6 +250,8 @@ static void send_one(struct fault *f, unsigned int sgi, unsigned int src, unsign
 
 	if (drop && chance(&f->rng[src], drop->prob)) {
 		stats_count(&c->dropped);
+		if (f->trace)
+			trace_record(f->trace, TRACE_DROP, dst, src, sgi, 0);
 		return;
 	}
 	if (dup && chance(&f->rng[src], dup->prob)) {
@@ -350,7 +354,7 @@ static void *injector(void *arg)
 }
 
 struct fault *fault_create(const struct fault_config *cfg, struct vgic *vgic,
-			   unsigned int nr_cpus, char *err, size_t errlen)
+			   struct trace *trace, unsigned int nr_cpus, char *err, size_t errlen)
 {
 	pthread_condattr_t attr;
 	struct fault *f;
@@ -364,6 +368,7 @@ struct fault *fault_create(const struct fault_config *cfg, struct vgic *vgic,
 	}
 	f->cfg = *cfg;
 	f->vgic = vgic;
+	f->trace = trace;
 	f->nr_cpus = nr_cpus;
 	for (unsigned int i = 0; i < cfg->nr_rules; i++)
 		f->sgi_mask |= 1u << cfg->rules[i].sgi;

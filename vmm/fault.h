@@ -61,15 +61,19 @@ int fault_check_cpus(const struct fault_config *cfg, unsigned int nr_cpus,
 
 struct vgic;
 struct fault;
+struct trace;
 
 /* What happened to the sends of one (SGI, source, target). */
 struct fault_counts {
 	uint64_t delayed, dropped, duplicated;
 };
 
-/* NULL when @cfg has no rule (nothing to inject) or on failure (see @err). */
+/*
+ * NULL when @cfg has no rule (nothing to inject) or on failure (see @err).
+ * Drops are recorded in @trace when it is not NULL.
+ */
 struct fault *fault_create(const struct fault_config *cfg, struct vgic *vgic,
-			   unsigned int nr_cpus, char *err, size_t errlen);
+			   struct trace *trace, unsigned int nr_cpus, char *err, size_t errlen);
 
 /*
  * A GICD_SGIR write by CPU @src. Returns true when the injector handled it

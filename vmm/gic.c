@@ -10,6 +10,7 @@
 #include "vmm/fault.h"
 #include "vmm/gic.h"
 #include "vmm/memmap.h"
+#include "vmm/trace.h"
 #include "vmm/vm.h"
 
 /* Called under the vgic's lock for @cpu, in order, from any thread. */
@@ -18,6 +19,13 @@ static void gic_line(void *opaque, unsigned int cpu, bool level)
 	struct vm *vm = opaque;
 
 	vcpu_set_irq_line(&vm->vcpus[cpu], level);
+}
+
+static void gic_event(void *opaque, const struct vgic_event *ev)
+{
+	struct vm *vm = opaque;
+
+	trace_gic_event(vm->trace, ev);
 }
 
 static void gic_report(void *opaque, unsigned int cpu, const char *msg)
@@ -62,6 +70,7 @@ int gic_setup(struct vm *vm, const struct fault_config *faults, char *err, size_
 		.nr_spis = GIC_NR_SPIS,
 		.line = gic_line,
 		.report = gic_report,
+		.event = vm->trace ? gic_event : NULL,
 		.opaque = vm,
 	};
 
@@ -80,7 +89,7 @@ int gic_setup(struct vm *vm, const struct fault_config *faults, char *err, size_
 		snprintf(err, errlen, "cannot map the GIC on the MMIO bus");
 		return -1;
 	}
-	vm->fault = fault_create(faults, vm->vgic, vm->nr_cpus, err, errlen);
+	vm->fault = fault_create(faults, vm->vgic, vm->trace, vm->nr_cpus, err, errlen);
 	return faults->nr_rules && !vm->fault ? -1 : 0;
 }
 

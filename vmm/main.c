@@ -23,6 +23,7 @@
 #include "vmm/serial.h"
 #include "vmm/stats.h"
 #include "vmm/test_exit.h"
+#include "vmm/trace.h"
 #include "vmm/vm.h"
 
 #define ERRLEN 256
@@ -120,16 +121,16 @@ static bool same_file(const struct stat *st, const char *path)
 }
 
 /*
- * An output FILE of @option (--dump-dtb, --stats=json): a regular file
- * (created or truncated), a character device (/dev/stdout, /dev/null) or a
- * FIFO a process reads. Never an input file, never a wait on a FIFO nobody
- * reads; a failing write or close is one error.
+ * Open an output FILE of @option (--dump-dtb, --stats=json, --trace): a
+ * regular file (created or truncated), a character device (/dev/stdout,
+ * /dev/null) or a FIFO a process reads. Never an input file or the other
+ * output, never a wait on a FIFO nobody reads. Returns the descriptor, or
+ * -1 with @err.
  */
-static int write_file(const char *option, const char *path, const void *buf, size_t len,
-		      const struct options *opts, char *err)
+static int open_output(const char *option, const char *path, const struct options *opts, char *err)
 {
+	const char *other = path == opts->trace_file ? opts->stats_file : opts->trace_file;
 	struct quoted q = quoted(path);
-	const char *p = buf;
 	struct stat st;
 	int fd, ret = 0;
 
@@ -145,11 +146,32 @@ static int write_file(const char *option, const char *path, const void *buf, siz
 	} else if (same_file(&st, opts->image) || same_file(&st, opts->initrd)) {
 		ret = errmsg(err, ERRLEN, "%s %s would overwrite the input file %s", option, q.s,
 			     same_file(&st, opts->image) ? "IMAGE" : "--initrd");
+	} else if (S_ISREG(st.st_mode) && same_file(&st, other)) {
+		ret = errmsg(err, ERRLEN, "%s %s is also the file of %s", option, q.s,
+			     other == opts->trace_file ? "--trace" : "--stats=json");
 	} else if (S_ISREG(st.st_mode) && ftruncate(fd, 0)) {
 		ret = errmsg(err, ERRLEN, "cannot write %s: %s", q.s, strerror(errno));
 	} else if (fcntl(fd, F_SETFL, 0)) {	/* a reader exists: block normally now */
 		ret = errmsg(err, ERRLEN, "cannot write %s: %s", q.s, strerror(errno));
 	}
+	if (ret) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Write @buf to an output FILE of @option; a failing write or close is one error. */
+static int write_file(const char *option, const char *path, const void *buf, size_t len,
+		      const struct options *opts, char *err)
+{
+	struct quoted q = quoted(path);
+	const char *p = buf;
+	int fd, ret = 0;
+
+	fd = open_output(option, path, opts, err);
+	if (fd < 0)
+		return -1;
 	while (!ret && len) {
 		ssize_t n = write(fd, p, len);
 
@@ -354,6 +376,41 @@ static int report_stats(struct vm *vm, const struct options *opts, char *err)
 	return ret;
 }
 
+/* --trace: start recording before the GIC exists, so it sees every event. */
+static int start_trace(struct vm *vm, const struct options *opts, char *err)
+{
+	int fd;
+
+	if (!opts->trace_file)
+		return 0;
+	fd = open_output("--trace", opts->trace_file, opts, err);
+	if (fd < 0)
+		return -1;
+	vm->trace = trace_open(fd, opts->trace_csv ? TRACE_CSV : TRACE_JSON, opts->nr_cpus);
+	if (!vm->trace)
+		return errmsg(err, ERRLEN, "--trace: %s", strerror(errno));
+	return 0;
+}
+
+/* End the trace once nothing records any more; say what was lost. */
+static int finish_trace(struct vm *vm, const struct options *opts, char *err)
+{
+	uint64_t dropped;
+	char why[160];
+	int ret;
+
+	if (!vm->trace)
+		return 0;
+	ret = trace_close(vm->trace, &dropped, why, sizeof(why));
+	vm->trace = NULL;
+	if (dropped)
+		fprintf(stderr, "minivmm: --trace: %llu events dropped (the writer fell behind)\n",
+			(unsigned long long)dropped);
+	if (ret)
+		return errmsg(err, ERRLEN, "--trace %s: %s", quoted(opts->trace_file).s, why);
+	return 0;
+}
+
 /* --debug-gic: where each vCPU stopped and what the GIC would deliver. */
 static void vm_debug_dump(struct vm *vm)
 {
@@ -397,6 +454,11 @@ int main(int argc, char **argv)
 		return status;
 	}
 
+	if (start_trace(&vm, &opts, err)) {
+		fprintf(stderr, "minivmm: %s\n", err);
+		free_boot_files(&files);
+		return VM_EXIT_USAGE;
+	}
 	if (vm_setup(&vm, &opts, &files, err)) {
 		fprintf(stderr, "minivmm: %s\n", err);
 		status = VM_EXIT_ERROR;
@@ -414,6 +476,11 @@ int main(int argc, char **argv)
 		}
 	}
 	vm_teardown(&vm);
+	if (finish_trace(&vm, &opts, err)) {
+		fprintf(stderr, "minivmm: %s\n", err);
+		if (!status)
+			status = VM_EXIT_ERROR;
+	}
 	free_boot_files(&files);
 	return status;
 }

@@ -27,6 +27,8 @@ enum {
 	OPT_SGI_DUP,
 	OPT_FAULT_SEED,
 	OPT_IRQCHIP,
+	OPT_TRACE,
+	OPT_TRACE_FORMAT,
 };
 
 static const struct option long_options[] = {
@@ -44,6 +46,8 @@ static const struct option long_options[] = {
 	{ "sgi-dup",	 required_argument, NULL, OPT_SGI_DUP },
 	{ "fault-seed",	 required_argument, NULL, OPT_FAULT_SEED },
 	{ "irqchip",	 required_argument, NULL, OPT_IRQCHIP },
+	{ "trace",	 required_argument, NULL, OPT_TRACE },
+	{ "trace-format", required_argument, NULL, OPT_TRACE_FORMAT },
 	{ "help",	 no_argument,	    NULL, 'h' },
 	{ "version",	 no_argument,	    NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -72,6 +76,10 @@ static const char usage_text[] =
 	"      --stats         print IPI and exit statistics to stderr at the end (and on\n"
 	"                      SIGUSR2): per SGI and source>target, per CPU, per vCPU exit\n"
 	"      --stats=json FILE  write the same statistics as JSON to FILE at the end\n"
+	"      --trace FILE    record every GIC event, kick and vCPU exit with its time\n"
+	"                      into FILE: Chrome/Perfetto trace JSON (opens in\n"
+	"                      ui.perfetto.dev), or CSV with --trace-format=csv\n"
+	"      --trace-format=json|csv  the format of --trace (default json)\n"
 	"      --sgi-delay SGI[:SRC>DST]=USEC  set matching SGIs pending USEC us late\n"
 	"      --sgi-drop SGI[:SRC>DST]=PROB   drop matching SGI sends with probability PROB\n"
 	"      --sgi-dup SGI[:SRC>DST]=PROB    deliver matching SGIs twice (after the first\n"
@@ -364,6 +372,16 @@ static int apply_option(int c, int argc, char **argv, struct options *opts, FILE
 		}
 		opts->kernel_irqchip = !strcmp(optarg, "kernel");
 		return 1;
+	case OPT_TRACE:
+		return set_file(&opts->trace_file, "--trace", err, errlen);
+	case OPT_TRACE_FORMAT:
+		if (strcmp(optarg, "json") && strcmp(optarg, "csv")) {
+			set_err(err, errlen, "--trace-format: '%s' is not json or csv", quoted(optarg).s);
+			return -1;
+		}
+		opts->trace_csv = !strcmp(optarg, "csv");
+		opts->trace_format_given = true;
+		return 1;
 	case 'h':
 		fputs(usage_text, out);
 		return 0;
@@ -404,6 +422,15 @@ static enum options_result check_operands(int argc, char **argv, struct options 
 	}
 	if (opts->kernel_irqchip && opts->faults.nr_rules) {
 		set_err(err, errlen, "SGI fault injection needs --irqchip=user: KVM's GIC never shows minivmm an SGI");
+		return OPTIONS_ERROR;
+	}
+	if (opts->trace_file && opts->stats_file && !strcmp(opts->trace_file, opts->stats_file)) {
+		set_err(err, errlen, "--trace and --stats=json name the same file '%s'",
+			quoted(opts->trace_file).s);
+		return OPTIONS_ERROR;
+	}
+	if (opts->trace_format_given && !opts->trace_file) {
+		set_err(err, errlen, "--trace-format without --trace FILE: there is no trace to format");
 		return OPTIONS_ERROR;
 	}
 	if (opts->dtb && opts->dump_dtb) {

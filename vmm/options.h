@@ -38,6 +38,9 @@ struct options {
 	const char *stats_file;		/* the FILE of --stats=json */
 	struct fault_config faults;	/* --sgi-delay/-drop/-dup, --fault-seed */
 	bool kernel_irqchip;		/* --irqchip=kernel: KVM's vGICv2, not ours */
+	const char *trace_file;		/* --trace FILE, or NULL */
+	bool trace_csv;			/* --trace-format=csv (default json) */
+	bool trace_format_given;	/* only meaningful with --trace */
 };
 
 enum options_result {

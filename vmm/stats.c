@@ -16,39 +16,6 @@
 #include "vmm/vm.h"
 
 
-static const char *const exit_names[STATS_NR_EXITS] = {
-	[STATS_EXIT_GICD_SGIR] = "gicd_sgir",
-	[STATS_EXIT_GICC_IAR] = "gicc_iar",
-	[STATS_EXIT_GICC_EOIR] = "gicc_eoir",
-	[STATS_EXIT_GICC_DIR] = "gicc_dir",
-	[STATS_EXIT_GIC_OTHER] = "gic_other",
-	[STATS_EXIT_UART] = "uart",
-	[STATS_EXIT_TEST_EXIT] = "test_exit",
-	[STATS_EXIT_UNMAPPED] = "unmapped",
-	[STATS_EXIT_EINTR] = "eintr",
-	[STATS_EXIT_SYSTEM_EVENT] = "system_event",
-	[STATS_EXIT_OTHER] = "other",
-};
-
-enum stats_exit stats_mmio_exit(uint64_t addr)
-{
-	if (addr - MEMMAP_GICD_BASE < MEMMAP_GICD_SIZE)
-		return addr - MEMMAP_GICD_BASE == GICD_SGIR ? STATS_EXIT_GICD_SGIR : STATS_EXIT_GIC_OTHER;
-	if (addr - MEMMAP_GICC_BASE < MEMMAP_GICC_SIZE) {
-		switch (addr - MEMMAP_GICC_BASE) {
-		case GICC_IAR:	return STATS_EXIT_GICC_IAR;
-		case GICC_EOIR:	return STATS_EXIT_GICC_EOIR;
-		case GICC_DIR:	return STATS_EXIT_GICC_DIR;
-		default:	return STATS_EXIT_GIC_OTHER;
-		}
-	}
-	if (addr - MEMMAP_UART_BASE < MEMMAP_UART_SIZE)
-		return STATS_EXIT_UART;
-	if (addr - MEMMAP_TEST_EXIT_BASE < MEMMAP_TEST_EXIT_SIZE)
-		return STATS_EXIT_TEST_EXIT;
-	return STATS_EXIT_UNMAPPED;
-}
-
 /* Everything printed, gathered once so the text and the JSON agree. */
 struct snapshot {
 	unsigned int nr_cpus;
@@ -178,7 +145,7 @@ static void print_exits(const struct snapshot *s, FILE *out)
 	fprintf(out, "KVM_RUN returns, per vCPU and reason (MMIO by device and register)\n");
 	fprintf(out, "  %4s", "vcpu");
 	for (unsigned int e = 0; e < STATS_NR_EXITS; e++)
-		fprintf(out, " %*s", e == STATS_EXIT_SYSTEM_EVENT ? 12 : 9, exit_names[e]);
+		fprintf(out, " %*s", e == STATS_EXIT_SYSTEM_EVENT ? 12 : 9, stats_exit_names[e]);
 	fprintf(out, " %9s %9s\n", "total", "kicks");
 	for (unsigned int c = 0; c <= s->nr_cpus; c++) {
 		const uint64_t *row = c < s->nr_cpus ? s->exits[c] : col;
@@ -262,7 +229,7 @@ static void json_cpus(const struct snapshot *s, FILE *out)
 		}
 		fprintf(out, "}, \"kicks\": %llu, \"exits\": {", (unsigned long long)s->kicks[c]);
 		for (unsigned int e = 0; e < STATS_NR_EXITS; e++)
-			fprintf(out, "%s\"%s\": %llu", e ? ", " : "", exit_names[e],
+			fprintf(out, "%s\"%s\": %llu", e ? ", " : "", stats_exit_names[e],
 				(unsigned long long)s->exits[c][e]);
 		fprintf(out, "}}");
 	}

@@ -40,6 +40,9 @@ static inline void stats_count(uint64_t *counter)
 	__atomic_store_n(counter, *counter + 1, __ATOMIC_RELAXED);
 }
 
+/* Lower-case names of the classes ("gicd_sgir", ...): JSON keys and trace values. */
+extern const char *const stats_exit_names[STATS_NR_EXITS];
+
 /* The exit class of an MMIO access at guest-physical @addr. */
 enum stats_exit stats_mmio_exit(uint64_t addr);
 

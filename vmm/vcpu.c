@@ -10,6 +10,7 @@
 #include <linux/kvm.h>
 
 #include "vmm/gic.h"
+#include "vmm/trace.h"
 #include "vmm/vcpu.h"
 #include "vmm/vm.h"
 
@@ -217,6 +218,8 @@ static void vcpu_signal(struct vcpu *vcpu)
 	pthread_mutex_lock(&vcpu->signal_lock);
 	if (vcpu->thread_started && !pthread_equal(pthread_self(), vcpu->thread)) {
 		__atomic_fetch_add(&vcpu->stats.kicks, 1, __ATOMIC_RELAXED);
+		if (vcpu->vm->trace)
+			trace_record(vcpu->vm->trace, TRACE_KICK, vcpu->id, TRACE_NO_CPU, 0, 0);
 		pthread_kill(vcpu->thread, VCPU_KICK_SIGNAL);
 	}
 	pthread_mutex_unlock(&vcpu->signal_lock);
@@ -231,9 +234,23 @@ void vcpu_set_irq_line(struct vcpu *vcpu, bool level)
 	vcpu_signal(vcpu);
 }
 
+/* What a KVM_RUN return was, for --trace (the same classes as --stats). */
+static enum stats_exit vcpu_exit_class(struct vcpu *vcpu, int ret)
+{
+	if (ret < 0)
+		return STATS_EXIT_EINTR;
+	switch (vcpu->run->exit_reason) {
+	case KVM_EXIT_MMIO:		return stats_mmio_exit(vcpu->run->mmio.phys_addr);
+	case KVM_EXIT_SYSTEM_EVENT:	return STATS_EXIT_SYSTEM_EVENT;
+	case KVM_EXIT_INTR:		return STATS_EXIT_EINTR;
+	default:			return STATS_EXIT_OTHER;
+	}
+}
+
 static void *vcpu_thread(void *arg)
 {
 	struct vcpu *vcpu = arg;
+	struct trace *trace = vcpu->vm->trace;
 	char why[128];
 	sigset_t set;
 
@@ -249,8 +266,13 @@ static void *vcpu_thread(void *arg)
 		/* Applying cleared immediate_exit: look again for a stop. */
 		if (vm_is_stopping(vcpu->vm))
 			break;
+		if (trace)
+			trace_record(trace, TRACE_RUN_ENTER, vcpu->id, TRACE_NO_CPU, 0, 0);
 		ret = ioctl(vcpu->fd, KVM_RUN, 0);
 		saved_errno = errno;
+		if (trace)
+			trace_record(trace, TRACE_RUN_EXIT, vcpu->id, TRACE_NO_CPU, 0,
+				     vcpu_exit_class(vcpu, ret));
 
 		/* KVM updates the timer levels on every return, EINTR included. */
 		gic_sync_device_levels(vcpu->vm, vcpu);

@@ -29,6 +29,7 @@ enum vm_exit_status {
 
 struct vgic;
 struct fault;
+struct trace;
 struct pl011;
 struct console;
 
@@ -37,6 +38,7 @@ struct vm {
 	struct mmio_bus mmio;
 	struct vgic *vgic;
 	struct fault *fault;		/* SGI fault injection, NULL when off */
+	struct trace *trace;		/* --trace recorder, NULL when off */
 	int gic_fd;			/* --irqchip=kernel: KVM's vGICv2 device, else -1 */
 	struct pl011 *uart;
 	struct console *console;

@@ -187,6 +187,16 @@ expect sgi-drop-cpu-beyond-vm 2 'names CPU 3, but the VM has 2' --sgi-drop '1:0>
 expect fault-seed-bad 2 "--fault-seed: 'x' is not a number" --fault-seed x "$img"
 expect irqchip-bad 2 "--irqchip: 'qemu' is not user or kernel" --irqchip=qemu "$img"
 expect irqchip-kernel-with-faults 2 'fault injection needs --irqchip=user' --irqchip=kernel --sgi-drop 1=1 "$img"
+expect trace-empty-name 2 '--trace: the file name is empty' --trace '' "$img"
+expect trace-format-bad 2 "--trace-format: 'xml' is not json or csv" --trace "$tmp/t.json" --trace-format=xml "$img"
+expect trace-format-alone 2 '--trace-format without --trace FILE' --trace-format=csv "$img"
+expect trace-same-as-stats 2 "--trace and --stats=json name the same file '$tmp/t.json'" --trace "$tmp/t.json" --stats=json "$tmp/t.json" "$img"
+expect trace-over-image 2 'would overwrite the input file IMAGE' --trace "$tmp/input.img" "$tmp/input.img"
+cmp -s "$tmp/input.img" "$tmp/input.copy" && pass "trace-over-image: image unchanged" ||
+	fail "trace-over-image: image unchanged" "the image was overwritten"
+expect trace-fifo-no-reader 2 'FIFO that no process reads' --trace "$tmp/fifo" "$img"
+expect trace-directory 2 'Is a directory' --trace "$tmp" "$img"
+expect trace-missing-dir 2 "cannot write $tmp/no/such/t.json: No such file or directory" --trace "$tmp/no/such/t.json" "$img"
 expect image-corrupt-pe 2 'corrupt EFI header: PE header offset 0xfffffff0' "$tmp/corrupt-pe.img"
 
 echo "cli: $passed passed, $failed failed"

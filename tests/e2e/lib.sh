@@ -95,6 +95,65 @@ expect_sgi_stats() {
 	case $verdict in ok*) return 0 ;; *) return 1 ;; esac
 }
 
+# expect_sgi_trace N: the sgi guest on N vCPUs with --trace (CSV) and
+# --stats=json. Per (target, source, SGI) the trace's sends (pend +
+# coalesced) and acknowledges must equal --stats' sent and acked, and per CPU
+# what the guest itself counted; every acknowledge of an SGI must consume a
+# send made no later, to that target from that source, named by its flow id.
+# Then a JSON trace of the same guest is printed between markers, for the
+# host's checks (tests/plot/run.sh parses it and plots it).
+expect_sgi_trace() {
+	n=$1
+	csv=$(mktemp) json=$(mktemp) trace=$(mktemp)
+	expect_output 0 "^sgi: ok cpus=$n " ./minivmm -c "$n" --trace "$csv" --trace-format=csv \
+		--stats=json "$json" e2e/sgi.img || return 1
+	guest=$(printf '%s\n' "$out" | grep -E '^sgi: +[0-9]+ +[0-9]+ +[0-9]+ ')
+	verdict=$(printf '%s\n---\n' "$guest" | cat - "$json" | awk -F, -v n="$n" '
+		function field(name,   m) {
+			if (match($0, "\"" name "\": [0-9]+")) {
+				m = substr($0, RSTART, RLENGTH); sub(/.*: /, "", m); return m + 0
+			}
+			return -1
+		}
+		pass == 9 && /^sgi:/ { split($0, g, / +/); g_sent[g[2]] = g[3]; g_taken[g[2]] = g[4]; next }
+		pass == 9 && /"src":/ {
+			k = field("dst") " " field("src") " " field("sgi")
+			s_sent[k] = field("sent"); s_acked[k] = field("acked"); next
+		}
+		pass == 9 { next }
+		FNR == 1 && $0 != "# minivmm trace v1" { bad = bad " no trace header" }
+		FNR <= 2 { next }
+		pass == 0 && $2 == "pend" { pend_key[$8] = $3 " " $4 " " $5; pend_ts[$8] = $1 }
+		pass == 0 { if (FNR > 2) lines++; next }
+		$2 == "sgir" { sgirs++ }
+		$2 == "pend" || $2 == "coalesced" { t_sent[$3 " " $4 " " $5]++; by_src[$4]++ }
+		$2 == "ack" && $5 < 16 {
+			k = $3 " " $4 " " $5; t_acked[k]++; by_dst[$3]++
+			if (!($8 in pend_key) || pend_key[$8] != k || pend_ts[$8] > $1)
+				{ if (orphans++ < 3) bad = bad " ack without its send: " $0 }
+			delete pend_key[$8]
+		}
+		END {
+			for (k in s_sent)
+				if (s_sent[k] != t_sent[k] + 0 || s_acked[k] != t_acked[k] + 0)
+					bad = bad " pair " k ": stats " s_sent[k] "/" s_acked[k] ", trace " t_sent[k] + 0 "/" t_acked[k] + 0
+			for (k in t_sent) if (!(k in s_sent)) bad = bad " trace-only pair " k
+			for (c = 0; c < n; c++)
+				if (g_sent[c] != by_src[c] + 0 || g_taken[c] != by_dst[c] + 0)
+					bad = bad " cpu " c ": guest sent/took " g_sent[c] "/" g_taken[c] ", trace " by_src[c] + 0 "/" by_dst[c] + 0
+			if (!sgirs) bad = bad " no SGIR in the trace"
+			print bad ? "FAIL:" bad : "ok " lines " events, " sgirs " SGIRs"
+		}' pass=9 - pass=0 "$csv" pass=1 "$csv")
+	echo "trace: $verdict"
+	rm -f "$csv" "$json"
+	case $verdict in ok*) ;; *) rm -f "$trace"; return 1 ;; esac
+	expect_output 0 "^sgi: ok cpus=$n " ./minivmm -c "$n" --trace "$trace" e2e/sgi.img || { rm -f "$trace"; return 1; }
+	echo "==== trace json begin"
+	cat "$trace"
+	echo "==== trace json end"
+	rm -f "$trace"
+}
+
 # expect_sgi_delay USEC: guest.img's IPI round trip (SGI 7, the first IPI the
 # guest allocates after arm64's seven) without and with --sgi-delay 7=USEC.
 # Both legs of a round trip are held, so every delayed round trip takes at

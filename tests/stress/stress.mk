@@ -6,16 +6,18 @@ $(BUILD)/host/vgic-stress: $(STRESS_SRCS) $(wildcard vgic/*.h) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(COMMON_CFLAGS) $(STRESS_SAN) -o $@ $(STRESS_SRCS) -lpthread
 
-# The fault injector's unit tests again under TSan: its thread delivers SGIs
-# into the vgic while the test thread acknowledges them.
-FAULT_TSAN_SRCS := tests/unit/main.c tests/unit/test_fault.c vmm/fault.c vmm/errmsg.c $(wildcard vgic/*.c)
+# The threaded unit tests again under TSan: the fault injector's thread
+# delivers SGIs into the vgic while the test thread acknowledges them; the
+# trace recorder takes events from several threads while its writer drains.
+UNIT_TSAN_SRCS := tests/unit/main.c tests/unit/test_fault.c tests/unit/test_trace.c \
+                  vmm/fault.c vmm/trace.c vmm/stats_exit.c vmm/errmsg.c $(wildcard vgic/*.c)
 
-$(BUILD)/host/fault-tsan: $(FAULT_TSAN_SRCS) $(wildcard vgic/*.h vmm/fault.h vmm/stats.h tests/unit/*.h) | $(DEPS_STAMP)
+$(BUILD)/host/unit-tsan: $(UNIT_TSAN_SRCS) $(wildcard vgic/*.h vmm/*.h tests/unit/*.h) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(COMMON_CFLAGS) $(STRESS_SAN) $(shell pkg-config --cflags check) -o $@ \
-		$(FAULT_TSAN_SRCS) $(shell pkg-config --libs check) -lpthread
+		$(UNIT_TSAN_SRCS) $(shell pkg-config --libs check) -lpthread
 
-stress: $(BUILD)/host/vgic-stress $(BUILD)/host/fault-tsan
+stress: $(BUILD)/host/vgic-stress $(BUILD)/host/unit-tsan
 
 # Single-threaded cost of SGIR and IAR+EOIR in the model: no sanitizers, -O2.
 # See tests/bench/vgic_bench.c for running it under callgrind.

@@ -79,7 +79,7 @@ static void teardown(void)
 
 static void start(void)
 {
-	f = fault_create(&cfg, tv.v, 4, err, sizeof(err));
+	f = fault_create(&cfg, tv.v, NULL, 4, err, sizeof(err));
 	ck_assert_msg(f, "%s", err);
 }
 
