@@ -142,17 +142,15 @@ static inline uint32_t vgic_cpu_mask(const struct vgic *vgic)
 	return (1u << vgic->nr_cpus) - 1;
 }
 
-/* Tell the tracer, if there is one: the only cost when there is none. */
+void vgic_emit_event(struct vgic *vgic, enum vgic_event_type type, unsigned int cpu,
+		     unsigned int src, unsigned int intid, uint32_t value, uint32_t targets);
+
+/* Tell the tracer, if there is one: a load and a branch when there is none. */
 static inline void vgic_emit(struct vgic *vgic, enum vgic_event_type type, unsigned int cpu,
 			     unsigned int src, unsigned int intid, uint32_t value)
 {
-	if (__builtin_expect(vgic->event != NULL, 0)) {
-		struct vgic_event ev = {
-			.type = type, .cpu = cpu, .src = src, .intid = intid, .value = value,
-		};
-
-		vgic->event(vgic->opaque, &ev);
-	}
+	if (__builtin_expect(vgic->event != NULL, 0))
+		vgic_emit_event(vgic, type, cpu, src, intid, value, 0);
 }
 
 /* Candidate interrupt for a CPU: INTID and priority, VGIC_NO_PRIO if none. */

@@ -23,7 +23,7 @@ enum { SGIR_LIST, SGIR_ALL_BUT_SELF, SGIR_SELF, SGIR_RESERVED };
 	} while (0)
 
 /* One PEND or COALESCED event per source in @sources. */
-static void vgic_sgi_emit_sends(struct vgic *vgic, unsigned int cpu, unsigned int sgi,
+static __attribute__((cold, noinline)) void vgic_sgi_emit_sends(struct vgic *vgic, unsigned int cpu, unsigned int sgi,
 				uint8_t sources, uint8_t old)
 {
 	for (uint8_t s = sources; s; s &= s - 1) {
@@ -51,7 +51,7 @@ void vgic_sgi_set_sources(struct vgic *vgic, unsigned int cpu, unsigned int sgi,
 	old = c->sgi_src[sgi];
 	vgic_count_sources(c, sgi, sources, sent);
 	vgic_count_sources(c, sgi, old & sources, coalesced);
-	if (vgic->event)
+	if (__builtin_expect(vgic->event != NULL, 0))
 		vgic_sgi_emit_sends(vgic, cpu, sgi, sources, old);
 	if (sources & ~old) {
 		c->sgi_src[sgi] = old | sources;
@@ -104,14 +104,8 @@ int vgic_sgi_send(struct vgic *vgic, unsigned int src, uint32_t sgir)
 		return -1;
 	}
 	targets &= vgic_cpu_mask(vgic);
-	if (vgic->event) {
-		struct vgic_event ev = {
-			.type = VGIC_EV_SGIR, .cpu = src, .src = src, .intid = sgi,
-			.value = sgir, .targets = targets,
-		};
-
-		vgic->event(vgic->opaque, &ev);
-	}
+	if (__builtin_expect(vgic->event != NULL, 0))
+		vgic_emit_event(vgic, VGIC_EV_SGIR, src, src, sgi, sgir, targets);
 	while (targets) {
 		unsigned int t = __builtin_ctz(targets);
 

@@ -72,6 +72,19 @@ void vgic_report(struct vgic *vgic, unsigned int cpu, enum vgic_misuse kind,
 	vgic->report(vgic->opaque, cpu, msg);
 }
 
+/* Out of line and cold: the SGI path keeps only vgic_emit's test. */
+__attribute__((cold, noinline))
+void vgic_emit_event(struct vgic *vgic, enum vgic_event_type type, unsigned int cpu,
+		     unsigned int src, unsigned int intid, uint32_t value, uint32_t targets)
+{
+	struct vgic_event ev = {
+		.type = type, .cpu = cpu, .src = src, .intid = intid, .value = value,
+		.targets = targets,
+	};
+
+	vgic->event(vgic->opaque, &ev);
+}
+
 void vgic_cpu_lock(struct vgic_cpu *c)
 {
 	pthread_mutex_lock(&c->lock);

@@ -22,8 +22,11 @@ stress: $(BUILD)/host/vgic-stress $(BUILD)/host/unit-tsan
 # Single-threaded cost of SGIR and IAR+EOIR in the model: no sanitizers, -O2.
 # See tests/bench/vgic_bench.c for running it under callgrind.
 .PHONY: vgic-bench
-$(BUILD)/host/vgic-bench: tests/bench/vgic_bench.c $(wildcard vgic/*.c) $(wildcard vgic/*.h)
+# --trace links the real recorder.
+VGIC_BENCH_SRCS := tests/bench/vgic_bench.c $(wildcard vgic/*.c) vmm/trace.c vmm/stats_exit.c \
+                   vmm/fault.c vmm/errmsg.c
+$(BUILD)/host/vgic-bench: $(VGIC_BENCH_SRCS) $(wildcard vgic/*.h vmm/*.h)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(COMMON_CFLAGS) -O2 -o $@ tests/bench/vgic_bench.c $(wildcard vgic/*.c) -lpthread
+	$(HOST_CC) $(COMMON_CFLAGS) -O2 -o $@ $(VGIC_BENCH_SRCS) -lpthread
 
 vgic-bench: $(BUILD)/host/vgic-bench
