@@ -308,15 +308,23 @@ static void vm_teardown(struct vm *vm)
 /*
  * The main thread only waits: for the VM to stop (vm_stop wakes it with
  * SIGUSR2) or for a termination signal, which stops the VM. A SIGUSR2 from
- * outside while the VM runs asks for the --stats tables.
+ * outside while the VM runs asks for the --stats tables. Every
+ * VM_POWER_WATCH_MS it checks whether the guest turned every vCPU off.
  */
 static void vm_wait(struct vm *vm, const struct options *opts, const sigset_t *waited)
 {
-	while (!vm_is_stopping(vm)) {
-		int sig;
+	const struct timespec tick = {
+		.tv_sec = VM_POWER_WATCH_MS / 1000, .tv_nsec = VM_POWER_WATCH_MS % 1000 * 1000000L,
+	};
 
-		if (sigwait(waited, &sig))
+	while (!vm_is_stopping(vm)) {
+		int sig = sigtimedwait(waited, NULL, &tick);
+
+		if (sig < 0) {
+			if (errno == EAGAIN)
+				vm_watch_power(vm);
 			continue;
+		}
 		if (sig != SIGUSR2) {
 			char why[64];
 

@@ -213,13 +213,15 @@ static void vcpu_apply_irq_line(struct vcpu *vcpu)
  * vCPUs still send SGIs while the VM is torn down one vCPU at a time), and
  * from reading @thread before vcpu_start has stored it.
  */
-static void vcpu_signal(struct vcpu *vcpu)
+static void vcpu_signal(struct vcpu *vcpu, bool count)
 {
 	pthread_mutex_lock(&vcpu->signal_lock);
 	if (vcpu->thread_started && !pthread_equal(pthread_self(), vcpu->thread)) {
-		__atomic_fetch_add(&vcpu->stats.kicks, 1, __ATOMIC_RELAXED);
-		if (vcpu->vm->trace)
-			trace_record(vcpu->vm->trace, TRACE_KICK, vcpu->id, TRACE_NO_CPU, 0, 0);
+		if (count) {
+			__atomic_fetch_add(&vcpu->stats.kicks, 1, __ATOMIC_RELAXED);
+			if (vcpu->vm->trace)
+				trace_record(vcpu->vm->trace, TRACE_KICK, vcpu->id, TRACE_NO_CPU, 0, 0);
+		}
 		pthread_kill(vcpu->thread, VCPU_KICK_SIGNAL);
 	}
 	pthread_mutex_unlock(&vcpu->signal_lock);
@@ -231,7 +233,34 @@ void vcpu_set_irq_line(struct vcpu *vcpu, bool level)
 	if (!vcpu->run)
 		return;
 	__atomic_store_n(&vcpu->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
-	vcpu_signal(vcpu);
+	vcpu_signal(vcpu, true);
+}
+
+/* Not a kick for an interrupt: --stats and --trace do not count it. */
+void vcpu_ask_power_state(struct vcpu *vcpu, unsigned int round)
+{
+	atomic_store(&vcpu->power_asked, round);
+	if (!vcpu->run)
+		return;
+	__atomic_store_n(&vcpu->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
+	vcpu_signal(vcpu, false);
+}
+
+/*
+ * Called after vcpu_apply_irq_line cleared immediate_exit: a question asked
+ * after this read makes the next KVM_RUN return at once, so none is missed.
+ * A powered-off vCPU sleeps inside KVM_RUN; the ask's signal gets it out.
+ */
+static void vcpu_answer_power_state(struct vcpu *vcpu)
+{
+	unsigned int round = atomic_load(&vcpu->power_asked);
+	struct kvm_mp_state mp;
+
+	if (round == atomic_load(&vcpu->power_answered))
+		return;
+	if (!ioctl(vcpu->fd, KVM_GET_MP_STATE, &mp))
+		atomic_store(&vcpu->powered_off, mp.mp_state == KVM_MP_STATE_STOPPED);
+	atomic_store(&vcpu->power_answered, round);
 }
 
 /* What a KVM_RUN return was, for --trace (the same classes as --stats). */
@@ -263,6 +292,7 @@ static void *vcpu_thread(void *arg)
 		int ret, saved_errno;
 
 		vcpu_apply_irq_line(vcpu);
+		vcpu_answer_power_state(vcpu);
 		/* Applying cleared immediate_exit: look again for a stop. */
 		if (vm_is_stopping(vcpu->vm))
 			break;
@@ -310,7 +340,7 @@ void vcpu_kick(struct vcpu *vcpu)
 		return;
 	/* Seen by a thread about to enter KVM_RUN; the signal gets one already inside. */
 	__atomic_store_n(&vcpu->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
-	vcpu_signal(vcpu);
+	vcpu_signal(vcpu, true);
 }
 
 void vcpu_join(struct vcpu *vcpu)

@@ -28,6 +28,11 @@ struct vcpu {
 	atomic_bool irq_wanted;		/* the GIC's output for this vCPU */
 	bool irq_applied;		/* what this vCPU's thread last gave KVM */
 	struct vcpu_stats stats;	/* --stats: KVM_RUN returns by reason, kicks */
+
+	/* The power watch (vm.c): the main thread asks, the vCPU's thread answers. */
+	atomic_uint power_asked;	/* round of the last question */
+	atomic_uint power_answered;	/* round of the last answer */
+	atomic_bool powered_off;	/* the answer: PSCI CPU_OFF state (or never on) */
 };
 
 /*
@@ -52,6 +57,13 @@ void vcpu_kick(struct vcpu *vcpu);
  * with KVM_IRQ_LINE before it next enters the guest (see vcpu.c for why).
  */
 void vcpu_set_irq_line(struct vcpu *vcpu, bool level);
+
+/*
+ * Ask the vCPU's thread, in round @round, whether the vCPU is powered off
+ * (KVM's MP state can only be read by the thread that runs it). It answers
+ * between two runs: powered_off, then power_answered = @round. Any thread.
+ */
+void vcpu_ask_power_state(struct vcpu *vcpu, unsigned int round);
 
 /* Wait for the vCPU's thread to end (after vcpu_kick). */
 void vcpu_join(struct vcpu *vcpu);

@@ -29,6 +29,34 @@ void vm_stop(struct vm *vm, int status, const char *why)
 	pthread_kill(vm->main_thread, VM_WAKE_SIGNAL);
 }
 
+/*
+ * Each round asks every vCPU for its power state and reads the answers to
+ * the previous round. One round's answers come from slightly different
+ * moments (a vCPU may answer "off" just before another turns it on, which
+ * then turns itself off), so only two all-off rounds in a row stop the VM:
+ * a vCPU turned on answers "on" in the next round.
+ */
+void vm_watch_power(struct vm *vm)
+{
+	bool all_off = vm->power_round > 0;
+
+	for (unsigned int i = 0; i < vm->nr_cpus && all_off; i++) {
+		struct vcpu *v = &vm->vcpus[i];
+
+		all_off = atomic_load(&v->power_answered) == vm->power_round &&
+			  atomic_load(&v->powered_off);
+	}
+	vm->power_off_rounds = all_off ? vm->power_off_rounds + 1 : 0;
+	if (vm->power_off_rounds >= 2) {
+		vm_stop(vm, VM_EXIT_ERROR,
+			"every vCPU is powered off (PSCI CPU_OFF) and none is left to turn one on: stopping");
+		return;
+	}
+	vm->power_round++;
+	for (unsigned int i = 0; i < vm->nr_cpus; i++)
+		vcpu_ask_power_state(&vm->vcpus[i], vm->power_round);
+}
+
 void vm_unmapped_access(struct vm *vm, struct vcpu *vcpu, uint64_t addr,
 			unsigned int len, bool is_write)
 {

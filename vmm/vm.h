@@ -51,6 +51,10 @@ struct vm {
 	atomic_bool stopping;
 	int exit_status;		/* valid once stopping */
 
+	/* The power watch (vm_watch_power), main thread only. */
+	unsigned int power_round;
+	unsigned int power_off_rounds;	/* consecutive rounds with every vCPU off */
+
 	/* Unmapped addresses already reported, so each is reported once. */
 	pthread_mutex_t report_lock;
 	uint64_t unmapped[VM_MAX_UNMAPPED_REPORTS];
@@ -69,6 +73,17 @@ static inline bool vm_is_stopping(struct vm *vm)
 {
 	return atomic_load_explicit(&vm->stopping, memory_order_acquire);
 }
+
+/* How often the main thread calls vm_watch_power. */
+#define VM_POWER_WATCH_MS	1000
+
+/*
+ * Stop the VM when the guest has powered every vCPU off (PSCI CPU_OFF on
+ * the last one running): nothing is left to turn one on, and KVM would keep
+ * each thread asleep in KVM_RUN for ever. Main thread, every
+ * VM_POWER_WATCH_MS.
+ */
+void vm_watch_power(struct vm *vm);
 
 /* A guest touched @addr where no device lives: report it once, maybe stop. */
 void vm_unmapped_access(struct vm *vm, struct vcpu *vcpu, uint64_t addr,

@@ -21,6 +21,10 @@
  *           stop with a message naming the guest PC (status 1).
  *   flood=N N bytes to the UART as fast as possible (the harness makes
  *           stdout a slow pipe), then power off.
+ *   cpuoff  CPU 0, the only CPU on, turns itself off with PSCI CPU_OFF:
+ *           nothing can ever run again, minivmm must stop (status 1).
+ *   cpuoff1 the same, but CPU 1 was started first and keeps spinning:
+ *           the VM lives on (the harness ends it with a signal).
  * Prints "hostile: CASE ok" and exits 0 through the test-exit device, or
  * "hostile: CASE FAIL ..." and exits 1.
  */
@@ -226,6 +230,15 @@ static void case_ldp(void)
 	verdict("ldp", "the ldp returned", a ^ b);
 }
 
+static void case_cpuoff(int leave_cpu1)
+{
+	if (leave_cpu1)
+		start_cpu1("cpuoff1");
+	puts(leave_cpu1 ? "hostile: CPU 0 off, CPU 1 spins\n" : "hostile: the last CPU turns itself off\n");
+	psci_call(PSCI_CPU_OFF, 0, 0, 0);
+	verdict(leave_cpu1 ? "cpuoff1" : "cpuoff", "CPU_OFF returned", 0);
+}
+
 static void case_flood(uint64_t n)
 {
 	for (uint64_t i = 0; i < n; i++)
@@ -248,6 +261,10 @@ void guest_main(const void *dtb)
 		case_nack();
 	if (has_word(args, "ldp"))
 		case_ldp();
+	if (has_word(args, "cpuoff"))
+		case_cpuoff(0);
+	if (has_word(args, "cpuoff1"))
+		case_cpuoff(1);
 	if (has_word(args, "flood"))
 		case_flood(bootarg_number(args, "flood", 100000));
 	verdict("bootargs", "no case named", 0);

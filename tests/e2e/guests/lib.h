@@ -7,6 +7,7 @@
 
 #include "vmm/memmap.h"
 
+#define PSCI_CPU_OFF		0x84000002u
 #define PSCI_CPU_ON		0xc4000003u
 #define PSCI_SYSTEM_OFF		0x84000008u
 #define PSCI_SYSTEM_RESET	0x84000009u
