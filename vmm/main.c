@@ -22,6 +22,7 @@
 #include "vmm/options.h"
 #include "vmm/serial.h"
 #include "vmm/stats.h"
+#include "vmm/stderr_guard.h"
 #include "vmm/test_exit.h"
 #include "vmm/trace.h"
 #include "vmm/vm.h"
@@ -439,6 +440,7 @@ int main(int argc, char **argv)
 	char err[ERRLEN];
 	int status;
 
+	stderr_guard_install();
 	switch (options_parse(argc, argv, &opts, stdout, err, sizeof(err))) {
 	case OPTIONS_EXIT_OK:
 		return 0;
