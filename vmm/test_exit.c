@@ -9,14 +9,18 @@ static void test_exit_mmio(void *opaque, unsigned int cpu, uint64_t offset,
 			   unsigned int len, bool is_write, uint64_t *data)
 {
 	struct vm *vm = opaque;
-	char why[96];
+	char why[192];
 
 	if (!is_write) {
 		*data = 0;
 		return;
 	}
 	if (offset != 0 || len != 4) {
-		snprintf(why, sizeof(why), "vCPU %u: test-exit: ignoring %u-byte write at offset 0x%llx",
+		/* Once: a guest looping on it must not flood stderr. */
+		if (atomic_exchange(&vm->test_exit_misused, true))
+			return;
+		snprintf(why, sizeof(why), "vCPU %u: test-exit: ignoring %u-byte write at offset 0x%llx "
+			 "(only a 32-bit write at offset 0 exits; further bad writes ignored silently)",
 			 cpu, len, (unsigned long long)offset);
 		fprintf(stderr, "minivmm: %s\n", why);
 		return;

@@ -60,6 +60,7 @@ struct vm {
 	uint64_t unmapped[VM_MAX_UNMAPPED_REPORTS];
 	unsigned int nr_unmapped;
 	bool unmapped_overflow;
+	atomic_bool test_exit_misused;	/* a bad test-exit access was reported */
 };
 
 /*

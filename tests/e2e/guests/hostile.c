@@ -21,6 +21,11 @@
  *           stop with a message naming the guest PC (status 1).
  *   flood=N N bytes to the UART as fast as possible (the harness makes
  *           stdout a slow pipe), then power off.
+ *   devices every 4-byte offset of the PL011 and of the test-exit device
+ *           read and written with 8-, 16-, 32- and 64-bit accesses (but
+ *           not the UART's data register nor test-exit's 32-bit exit
+ *           register written); then, with the UART set up again, it must
+ *           still print, and minivmm reports the test-exit misuse once.
  *   cpuoff  CPU 0, the only CPU on, turns itself off with PSCI CPU_OFF:
  *           nothing can ever run again, minivmm must stop (status 1).
  *   cpuoff1 the same, but CPU 1 was started first and keeps spinning:
@@ -230,6 +235,42 @@ static void case_ldp(void)
 	verdict("ldp", "the ldp returned", a ^ b);
 }
 
+/* Every width at @base + @off, reads always, writes unless @no_write. */
+static void poke(uint64_t base, uint32_t off, int no_write32)
+{
+	uint64_t a = base + off;
+	uint32_t sink = 0;
+
+	sink ^= read8(a) ^ read16(a) ^ readl(a);
+	if (!(off & 7))
+		sink ^= (uint32_t)read64(a);
+	for (int i = 0; i < 2; i++) {
+		uint32_t v = i ? 0xffffffffu : 0;
+
+		write8(v, a);
+		write16(v, a);
+		if (!no_write32)
+			writel(v, a);
+		if (!(off & 7) && !no_write32)
+			write64((uint64_t)v << 32 | v, a);
+	}
+	(void)sink;
+}
+
+static void case_devices(void)
+{
+	for (uint32_t off = 4; off < MEMMAP_UART_SIZE; off += 4)	/* not UARTDR */
+		poke(MEMMAP_UART_BASE, off, 0);
+	for (uint32_t off = 0; off < MEMMAP_TEST_EXIT_SIZE; off += 4)
+		poke(MEMMAP_TEST_EXIT_BASE, off, off == 0);
+	/* Set the UART up again: enabled, transmit on, no interrupts, 8N1 with FIFOs. */
+	writel(0, MEMMAP_UART_BASE + 0x38);		/* UARTIMSC */
+	writel(0x7ff, MEMMAP_UART_BASE + 0x44);		/* UARTICR */
+	writel(0x70, MEMMAP_UART_BASE + 0x2c);		/* UARTLCR_H */
+	writel(0x301, MEMMAP_UART_BASE + 0x30);		/* UARTCR */
+	verdict("devices", 0, 0);
+}
+
 static void case_cpuoff(int leave_cpu1)
 {
 	if (leave_cpu1)
@@ -261,6 +302,8 @@ void guest_main(const void *dtb)
 		case_nack();
 	if (has_word(args, "ldp"))
 		case_ldp();
+	if (has_word(args, "devices"))
+		case_devices();
 	if (has_word(args, "cpuoff"))
 		case_cpuoff(0);
 	if (has_word(args, "cpuoff1"))
