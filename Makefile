@@ -78,7 +78,7 @@ run: all
 check: all unit stress fuzz-build e2e-guests linux-guest
 	@bash tests/check.sh $(BUILD)
 
-bench: all e2e-guests vgic-bench
+bench: all e2e-guests vgic-bench linux-guest
 	@bash tests/bench.sh $(BUILD)
 
 # ---- install: the binary, the shipped guest and the man page ----

@@ -10,7 +10,11 @@
 #     trip with --trace off and on (interleaved runs), the exits per IPI
 #     that --stats reports, and tools/ipi-plot's pictures of a traced run
 #     of guest.img's tests on 4 vCPUs (in BUILD/bench/plots; the trace comes
-#     out through the nested host's serial console, so it is kept small).
+#     out through the nested host's serial console, so it is kept small);
+#  5. guest RAM with and without transparent huge pages (--thp=on|off): the
+#     Debian kernel's boot to /init and power-off on 1 vCPU, interleaved,
+#     wall time and KVM's own exit count (debugfs, sampled every second
+#     while the VM lives: it vanishes with it).
 #
 # Usage: bench.sh BUILD_DIR   (BENCH_ARGS overrides the guest's bootargs)
 set -uo pipefail
@@ -59,6 +63,18 @@ done
 echo "rt-stats | 120 | ./minivmm -c 2 --stats $rt" >> "$list"
 echo "trace-tests-4cpu | 600 | ./minivmm -c 4 --trace-format=csv --trace /tmp/tests.csv guest.img -a 'storm=800 rounds=5';" \
 	"s=\$?; echo '==== trace csv begin'; cat /tmp/tests.csv; echo '==== trace csv end'; exit \$s" >> "$list"
+# 5: THP on and off, interleaved; then one run of each with KVM's exit counter sampled.
+for i in 1 2 3; do
+	for m in on off; do
+		echo "thp-$m-$i | 200 | MINIVMM_ARGS=--thp=$m sh linux/run-l2 1 180" >> "$list"
+	done
+done
+for m in on off; do
+	echo "thp-exits-$m | 200 | sh -c '(while :; do v=\$(cat /sys/kernel/debug/kvm/exits 2>/dev/null);" \
+		"[ \"\${v:-0}\" -gt 0 ] && echo \$v > /tmp/kvm-exits; sleep 1; done) & s=\$!;" \
+		"MINIVMM_ARGS=--thp=$m sh linux/run-l2 1 180; r=\$?; kill \$s;" \
+		"echo \"kvm exits: \$(cat /tmp/kvm-exits)\"; rm -f /tmp/kvm-exits; exit \$r'" >> "$list"
+done
 cat >> "$list" <<'LIST'
 rss-hello-2cpu-256M  | 60 | time -v ./minivmm -c 2 -m 256M e2e/hello.img
 rss-smp-8cpu-256M    | 60 | time -v ./minivmm -c 8 -m 256M e2e/smp.img
@@ -124,4 +140,16 @@ tr -d '\r' < "$out/logs/trace-tests-4cpu.log" 2>/dev/null |
 	sed -n '/^==== trace csv begin$/,/^==== trace csv end$/p' | sed '1d;$d' > "$trace"
 echo "   tools/ipi-plot on a traced run of guest.img's tests, 4 vCPUs ($(wc -l < "$trace") lines):"
 "$here/../tools/ipi-plot" -o "$out/plots" "$trace" 2>&1 | sed 's/^/      /'
+
+echo
+echo "== 5. guest RAM with and without transparent huge pages: Linux boot, 1 vCPU"
+for m in on off; do
+	times=$(for i in 1 2 3; do
+		sed -n 's/^run-l2: .* exited 0 after \([0-9.]*\)s$/\1/p' "$out/logs/thp-$m-$i.log" 2>/dev/null
+	done)
+	exits=$(sed -n 's/^kvm exits: \([0-9]*\)$/\1/p' "$out/logs/thp-exits-$m.log" 2>/dev/null)
+	printf '   --thp=%-3s boot %s s (median %s s); KVM exits %s\n' "$m" "$(echo $times)" \
+		"$(median_of <<< "$times")" "${exits:-n/a}"
+done
+echo "   (exits: KVM's debugfs counter, sampled each second while the VM lived: a lower bound)"
 

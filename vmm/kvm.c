@@ -77,18 +77,41 @@ int kvm_init(struct kvm *kvm, bool user_gic, char *err, size_t errlen)
 	return 0;
 }
 
-int kvm_add_ram(struct kvm *kvm, uint64_t base, uint64_t size, char *err, size_t errlen)
+/* Anonymous memory at a 2 MiB boundary (huge pages need it): map more, trim. */
+#define KVM_RAM_ALIGN	(2ULL << 20)
+
+static void *kvm_map_aligned(uint64_t size)
+{
+	uint8_t *p = mmap(NULL, size + KVM_RAM_ALIGN, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	uint8_t *ram;
+
+	if (p == MAP_FAILED)
+		return NULL;
+	ram = (uint8_t *)(((uintptr_t)p + KVM_RAM_ALIGN - 1) & ~(uintptr_t)(KVM_RAM_ALIGN - 1));
+	if (ram > p)
+		munmap(p, ram - p);
+	munmap(ram + size, p + KVM_RAM_ALIGN - ram);
+	return ram;
+}
+
+int kvm_add_ram(struct kvm *kvm, uint64_t base, uint64_t size, bool thp, char *err, size_t errlen)
 {
 	struct kvm_userspace_memory_region region;
 	void *ram;
 
-	ram = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (ram == MAP_FAILED) {
+	ram = kvm_map_aligned(size);
+	if (!ram) {
 		snprintf(err, errlen, "cannot allocate %llu MiB of guest RAM: %s",
 			 (unsigned long long)(size >> 20), strerror(errno));
 		return -1;
 	}
+	/*
+	 * Off asks for small pages even where the host's THP mode is "always"
+	 * (Debian's default), so the two can be compared. EINVAL without THP
+	 * in the host kernel: small pages either way.
+	 */
+	madvise(ram, size, thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
 	region = (struct kvm_userspace_memory_region) {
 		.slot = 0,
 		.guest_phys_addr = base,

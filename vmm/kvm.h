@@ -23,8 +23,14 @@ struct kvm {
  */
 int kvm_init(struct kvm *kvm, bool user_gic, char *err, size_t errlen);
 
-/* Map anonymous memory as guest RAM at @base. Returns 0 or -1 with @err. */
-int kvm_add_ram(struct kvm *kvm, uint64_t base, uint64_t size, char *err, size_t errlen);
+/*
+ * Map anonymous memory as guest RAM at @base, 2 MiB aligned. With @thp,
+ * advise transparent huge pages on it (where the host has them): one
+ * stage-2 fault then maps 2 MiB of the guest instead of one 4 KiB page.
+ * Without, advise against them.
+ * Returns 0 or -1 with @err.
+ */
+int kvm_add_ram(struct kvm *kvm, uint64_t base, uint64_t size, bool thp, char *err, size_t errlen);
 
 /*
  * Host pointer for guest physical [gpa, gpa + len), or NULL when that range

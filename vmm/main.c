@@ -270,7 +270,7 @@ static int vm_setup(struct vm *vm, const struct options *opts, struct boot_files
 
 	vm->gic_fd = -1;
 	if (kvm_init(&vm->kvm, !opts->kernel_irqchip, err, ERRLEN) ||
-	    kvm_add_ram(&vm->kvm, MEMMAP_RAM_BASE, opts->ram_size, err, ERRLEN) ||
+	    kvm_add_ram(&vm->kvm, MEMMAP_RAM_BASE, opts->ram_size, opts->thp, err, ERRLEN) ||
 	    (opts->kernel_irqchip && gic_kernel_create(vm, err, ERRLEN)))
 		return -1;
 	vcpu_setup_kick_signal();

@@ -128,6 +128,12 @@ static void check_run(const struct options *o, int argc, char **argv)
 	if ((o->stats == OPTIONS_STATS_JSON) != (o->stats_file != NULL) ||
 	    (o->stats_file && (!o->stats_file[0] || !in_argv(o->stats_file, argc, argv))))
 		fail("options-stats", "stats %d with file %p", o->stats, (const void *)o->stats_file);
+	if (o->trace_file && (!o->trace_file[0] || !in_argv(o->trace_file, argc, argv)))
+		fail("options-trace", "the --trace file name is empty or not from an argument");
+	if (o->trace_format_given && !o->trace_file)
+		fail("options-trace", "--trace-format accepted without --trace");
+	if (o->trace_file && o->stats_file && !strcmp(o->trace_file, o->stats_file))
+		fail("options-trace", "--trace and --stats=json accepted with the same file");
 	check_fault_rules(&o->faults, o->nr_cpus);
 }
 
@@ -144,14 +150,16 @@ static bool same_options(const struct options *a, const struct options *b)
 	       same_str(a->append, b->append) && same_str(a->dtb, b->dtb) &&
 	       same_str(a->dump_dtb, b->dump_dtb) && a->strict_mmio == b->strict_mmio &&
 	       a->debug_gic == b->debug_gic && a->stats == b->stats &&
-	       same_str(a->stats_file, b->stats_file) && a->kernel_irqchip == b->kernel_irqchip;
+	       same_str(a->stats_file, b->stats_file) && a->kernel_irqchip == b->kernel_irqchip &&
+	       same_str(a->trace_file, b->trace_file) && a->trace_csv == b->trace_csv &&
+	       a->thp == b->thp;
 }
 
 /* Write @o back as a canonical command line and parse that. */
 static void check_round_trip(const struct options *o)
 {
 	char cpus[32], mem[48];
-	char *argv[24] = { "minivmm", cpus, mem };
+	char *argv[32] = { "minivmm", cpus, mem };
 	int argc = 3;
 	struct parse p;
 
@@ -175,6 +183,12 @@ static void check_round_trip(const struct options *o)
 		argv[argc++] = "--debug-gic";
 	if (o->kernel_irqchip)
 		argv[argc++] = "--irqchip=kernel";
+	if (o->trace_file)
+		ARG2("--trace", o->trace_file);
+	if (o->trace_csv)
+		argv[argc++] = "--trace-format=csv";
+	if (!o->thp)
+		argv[argc++] = "--thp=off";
 	ARG2("--", o->image);
 #undef ARG2
 	run_parse(&p, argc, argv, sizeof(p.err));

@@ -520,6 +520,8 @@ static void options_seeds(void)
 	ARGS("faults", "-c", "4", "--sgi-delay", "CALL_FUNC:0>1=100", "--sgi-drop=2=0.5",
 	     "--sgi-dup", "RESCHEDULE=1", "--fault-seed", "7", "--stats=json", "s.json", "img");
 	ARGS("irqchip", "--irqchip=kernel", "--stats", "-m", "2G", "Image");
+	ARGS("trace", "--trace", "t.json", "--trace-format=csv", "--thp=off", "Image");
+	ARGS("trace-same-file", "--trace", "s.json", "--stats=json", "s.json", "Image");
 }
 
 /* ---- pl011 ---- */
