@@ -289,6 +289,18 @@ static int set_file(const char **file, const char *option, char *err, size_t err
 	return 1;
 }
 
+/* An option taking one of two words (optarg): @second sets *@is_second. */
+static int parse_choice(const char *option, const char *first, const char *second,
+			bool *is_second, char *err, size_t errlen)
+{
+	if (strcmp(optarg, first) && strcmp(optarg, second)) {
+		set_err(err, errlen, "%s: '%s' is not %s or %s", option, quoted(optarg).s, first, second);
+		return -1;
+	}
+	*is_second = !strcmp(optarg, second);
+	return 1;
+}
+
 /* --sgi-delay/--sgi-drop/--sgi-dup: fault.c parses the rule. */
 static int add_fault(struct options *opts, enum fault_kind kind, const char *option,
 		     char *err, size_t errlen)
@@ -371,29 +383,19 @@ static int apply_option(int c, int argc, char **argv, struct options *opts, FILE
 	case OPT_FAULT_SEED:
 		return parse_seed(optarg, &opts->faults.seed, err, errlen);
 	case OPT_IRQCHIP:
-		if (strcmp(optarg, "user") && strcmp(optarg, "kernel")) {
-			set_err(err, errlen, "--irqchip: '%s' is not user or kernel", quoted(optarg).s);
-			return -1;
-		}
-		opts->kernel_irqchip = !strcmp(optarg, "kernel");
-		return 1;
-	case OPT_THP:
-		if (strcmp(optarg, "on") && strcmp(optarg, "off")) {
-			set_err(err, errlen, "--thp: '%s' is not on or off", quoted(optarg).s);
-			return -1;
-		}
-		opts->thp = !strcmp(optarg, "on");
-		return 1;
+		return parse_choice("--irqchip", "user", "kernel", &opts->kernel_irqchip, err, errlen);
+	case OPT_THP: {
+		bool off = false;
+		int ret = parse_choice("--thp", "on", "off", &off, err, errlen);
+
+		opts->thp = !off;
+		return ret;
+	}
 	case OPT_TRACE:
 		return set_file(&opts->trace_file, "--trace", err, errlen);
 	case OPT_TRACE_FORMAT:
-		if (strcmp(optarg, "json") && strcmp(optarg, "csv")) {
-			set_err(err, errlen, "--trace-format: '%s' is not json or csv", quoted(optarg).s);
-			return -1;
-		}
-		opts->trace_csv = !strcmp(optarg, "csv");
 		opts->trace_format_given = true;
-		return 1;
+		return parse_choice("--trace-format", "json", "csv", &opts->trace_csv, err, errlen);
 	case 'h':
 		fputs(usage_text, out);
 		return 0;
