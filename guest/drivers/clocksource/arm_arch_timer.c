@@ -52,7 +52,12 @@ static irqreturn_t arch_timer_handler_virt(int irq, void *dev_id)
 	return IRQ_NONE;
 }
 
-/* Per-CPU bring-up: the PPI is banked, every CPU enables its own. */
+/*
+ * Per-CPU bring-up: the PPI is banked, every CPU enables its own. As in
+ * Linux, the tick device (and so evt->event_handler) is set up before the
+ * PPI is enabled: a timer interrupt taken in between would call a NULL
+ * handler (seen once: CPU1 oopsed inside INTID 27 while coming up).
+ */
 void arch_timer_starting_cpu(void)
 {
 	struct clock_event_device *clk = this_cpu_ptr(&arch_timer_evt);
@@ -65,8 +70,8 @@ void arch_timer_starting_cpu(void)
 	clk->set_next_event = arch_timer_set_next_event_virt;
 	write_sysreg(ARCH_TIMER_CTRL_IT_MASK, cntv_ctl_el0);
 	isb();
-	enable_percpu_irq(arch_timer_virt_irq, IRQ_TYPE_NONE);
 	tick_setup_device(clk);
+	enable_percpu_irq(arch_timer_virt_irq, IRQ_TYPE_NONE);
 }
 
 void arch_timer_dying_cpu(void)
