@@ -23,6 +23,7 @@
  * one thread (a vCPU's runs and exits, its own IAR and EOIR), always in
  * order.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -88,7 +89,6 @@ struct trace {
 	enum trace_format format;
 	unsigned int nr_cpus;
 	int fd;
-	bool fd_is_file;
 	pthread_key_t key;
 
 	pthread_mutex_t lock;		/* registration, and the writer's sleep */
@@ -301,56 +301,74 @@ static void __attribute__((format(printf, 2, 3))) trace_printf(struct trace *t, 
 		trace_flush(t);
 }
 
-static const char *exit_name(uint32_t e)
-{
-	static const char *const upper[STATS_NR_EXITS] = {
-		[STATS_EXIT_GICD_SGIR] = "GICD_SGIR", [STATS_EXIT_GICC_IAR] = "GICC_IAR",
-		[STATS_EXIT_GICC_EOIR] = "GICC_EOIR", [STATS_EXIT_GICC_DIR] = "GICC_DIR",
-		[STATS_EXIT_GIC_OTHER] = "GIC_OTHER", [STATS_EXIT_UART] = "UART",
-		[STATS_EXIT_TEST_EXIT] = "TEST_EXIT", [STATS_EXIT_UNMAPPED] = "UNMAPPED",
-		[STATS_EXIT_EINTR] = "EINTR", [STATS_EXIT_SYSTEM_EVENT] = "SYSTEM_EVENT",
-		[STATS_EXIT_OTHER] = "OTHER",
-	};
+/* --stats' exit class name in capitals ("GICD_SGIR"), as the trace writes it. */
+struct exit_name { char s[16]; };
 
-	return e < STATS_NR_EXITS ? upper[e] : "OTHER";
+static struct exit_name exit_name(uint32_t e)
+{
+	const char *lower = stats_exit_names[e < STATS_NR_EXITS ? e : STATS_EXIT_OTHER];
+	struct exit_name n;
+	size_t i;
+
+	for (i = 0; lower[i] && i < sizeof(n.s) - 1; i++)
+		n.s[i] = (char)toupper((unsigned char)lower[i]);
+	n.s[i] = '\0';
+	return n;
+}
+
+/*
+ * A record's fields as text, empty where its kind has none: the CSV columns
+ * and the JSON args are the same fields.
+ */
+struct trace_fields {
+	char cpu[8], src[8], intid[8], value[16], targets[8], id[24];
+	bool value_is_word;	/* an exit class or an SGIR in hex: a string in JSON */
+};
+
+static void trace_fields(const struct trace_record *r, struct trace_fields *f)
+{
+	memset(f, 0, sizeof(*f));
+	if (r->cpu != TRACE_NO_CPU)
+		snprintf(f->cpu, sizeof(f->cpu), "%u", r->cpu);
+	if (r->src != TRACE_NO_CPU)
+		snprintf(f->src, sizeof(f->src), "%u", r->src);
+	if (r->id)
+		snprintf(f->id, sizeof(f->id), "%llu", (unsigned long long)r->id);
+	switch (r->type) {
+	case TRACE_RUN_EXIT:
+		snprintf(f->value, sizeof(f->value), "%s", exit_name(r->value).s);
+		f->value_is_word = true;
+		break;
+	case TRACE_SGIR:
+		snprintf(f->intid, sizeof(f->intid), "%u", r->intid);
+		snprintf(f->value, sizeof(f->value), "0x%08x", r->value);
+		snprintf(f->targets, sizeof(f->targets), "0x%02x", r->targets);
+		f->value_is_word = true;
+		break;
+	case TRACE_LINE:
+		snprintf(f->value, sizeof(f->value), "%u", r->value);
+		break;
+	case TRACE_EOI: case TRACE_LEVEL:
+		snprintf(f->value, sizeof(f->value), "%u", r->value);
+		/* fall through */
+	case TRACE_PEND: case TRACE_COALESCED: case TRACE_CLEAR: case TRACE_ACK:
+	case TRACE_DIR: case TRACE_DROP:
+		snprintf(f->intid, sizeof(f->intid), "%u", r->intid);
+		break;
+	default:
+		break;
+	}
 }
 
 /* ---- CSV: ts_ns,event,cpu,src,intid,value,targets,id ---- */
 
 static void trace_csv_record(struct trace *t, const struct trace_record *r)
 {
-	char cpu[8] = "", src[8] = "", intid[8] = "", value[16] = "", targets[8] = "", id[24] = "";
+	struct trace_fields f;
 
-	if (r->cpu != TRACE_NO_CPU)
-		snprintf(cpu, sizeof(cpu), "%u", r->cpu);
-	if (r->src != TRACE_NO_CPU)
-		snprintf(src, sizeof(src), "%u", r->src);
-	switch (r->type) {
-	case TRACE_RUN_EXIT:
-		snprintf(value, sizeof(value), "%s", exit_name(r->value));
-		break;
-	case TRACE_SGIR:
-		snprintf(intid, sizeof(intid), "%u", r->intid);
-		snprintf(value, sizeof(value), "0x%08x", r->value);
-		snprintf(targets, sizeof(targets), "0x%02x", r->targets);
-		break;
-	case TRACE_LINE:
-		snprintf(value, sizeof(value), "%u", r->value);
-		break;
-	case TRACE_EOI: case TRACE_LEVEL:
-		snprintf(value, sizeof(value), "%u", r->value);
-		/* fall through */
-	case TRACE_PEND: case TRACE_COALESCED: case TRACE_CLEAR: case TRACE_ACK:
-	case TRACE_DIR: case TRACE_DROP:
-		snprintf(intid, sizeof(intid), "%u", r->intid);
-		break;
-	default:
-		break;
-	}
-	if (r->id)
-		snprintf(id, sizeof(id), "%llu", (unsigned long long)r->id);
+	trace_fields(r, &f);
 	trace_printf(t, "%llu,%s,%s,%s,%s,%s,%s,%s\n", (unsigned long long)r->ts,
-		     trace_event_names[r->type], cpu, src, intid, value, targets, id);
+		     trace_event_names[r->type], f.cpu, f.src, f.intid, f.value, f.targets, f.id);
 }
 
 /* ---- JSON: Chrome/Perfetto trace events ---- */
@@ -374,33 +392,23 @@ static void trace_json_end(struct trace *t, unsigned int tid, uint64_t ts)
 /* The record's own object: its args carry every field, for scripts. */
 static void trace_json_args(struct trace *t, const struct trace_record *r)
 {
+	struct trace_fields f;
+
+	trace_fields(r, &f);
 	trace_printf(t, ",\"args\":{\"event\":\"%s\",\"ts_ns\":%llu", trace_event_names[r->type],
 		     (unsigned long long)r->ts);
-	if (r->cpu != TRACE_NO_CPU)
-		trace_printf(t, ",\"cpu\":%u", r->cpu);
-	if (r->src != TRACE_NO_CPU)
-		trace_printf(t, ",\"src\":%u", r->src);
-	switch (r->type) {
-	case TRACE_RUN_EXIT:
-		trace_printf(t, ",\"value\":\"%s\"", exit_name(r->value));
-		break;
-	case TRACE_SGIR:
-		trace_printf(t, ",\"intid\":%u,\"value\":\"0x%08x\",\"targets\":%u",
-			     r->intid, r->value, r->targets);
-		break;
-	case TRACE_EOI: case TRACE_LINE: case TRACE_LEVEL:
-		trace_printf(t, ",\"value\":%u", r->value);
-		/* fall through */
-	case TRACE_PEND: case TRACE_COALESCED: case TRACE_CLEAR: case TRACE_ACK:
-	case TRACE_DIR: case TRACE_DROP:
-		if (r->type != TRACE_LINE)
-			trace_printf(t, ",\"intid\":%u", r->intid);
-		break;
-	default:
-		break;
-	}
-	if (r->id)
-		trace_printf(t, ",\"id\":%llu", (unsigned long long)r->id);
+	if (f.cpu[0])
+		trace_printf(t, ",\"cpu\":%s", f.cpu);
+	if (f.src[0])
+		trace_printf(t, ",\"src\":%s", f.src);
+	if (f.intid[0])
+		trace_printf(t, ",\"intid\":%s", f.intid);
+	if (f.value[0])
+		trace_printf(t, f.value_is_word ? ",\"value\":\"%s\"" : ",\"value\":%s", f.value);
+	if (f.targets[0])
+		trace_printf(t, ",\"targets\":%u", r->targets);	/* a number in JSON */
+	if (f.id[0])
+		trace_printf(t, ",\"id\":%s", f.id);
 	trace_printf(t, "}}");
 }
 
@@ -467,7 +475,7 @@ static void trace_json_run(struct trace *t, const struct trace_record *r)
 			trace_json_end(t, r->cpu, r->ts);
 		c->in_guest = false;
 		c->in_exit = true;
-		snprintf(name, sizeof(name), "exit %s", exit_name(r->value));
+		snprintf(name, sizeof(name), "exit %s", exit_name(r->value).s);
 	}
 	trace_json_begin_object(t);
 	trace_printf(t, "{\"ph\":\"B\",\"cat\":\"kvm\",\"name\":\"%s\",\"pid\":1,\"tid\":%u,"
@@ -701,8 +709,7 @@ struct trace *trace_open(int fd, enum trace_format format, unsigned int nr_cpus)
 	t->format = format;
 	t->nr_cpus = nr_cpus < VGIC_MAX_CPUS ? nr_cpus : VGIC_MAX_CPUS;
 	/* Pipes and terminals never block the writer for good (trace_out_write). */
-	t->fd_is_file = !fstat(fd, &st) && S_ISREG(st.st_mode);
-	if (!t->fd_is_file)
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode))
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	err = pthread_key_create(&t->key, NULL);
 	if (err)

@@ -227,23 +227,30 @@ static void vcpu_signal(struct vcpu *vcpu, bool count)
 	pthread_mutex_unlock(&vcpu->signal_lock);
 }
 
-void vcpu_set_irq_line(struct vcpu *vcpu, bool level)
+/*
+ * Make the vCPU's thread come back from KVM_RUN: immediate_exit is seen by
+ * a thread about to enter it, the signal gets one already inside. @count:
+ * a kick for an interrupt, counted by --stats and --trace.
+ */
+static void vcpu_force_exit(struct vcpu *vcpu, bool count)
 {
-	atomic_store(&vcpu->irq_wanted, level);
 	if (!vcpu->run)
 		return;
 	__atomic_store_n(&vcpu->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
-	vcpu_signal(vcpu, true);
+	vcpu_signal(vcpu, count);
+}
+
+void vcpu_set_irq_line(struct vcpu *vcpu, bool level)
+{
+	atomic_store(&vcpu->irq_wanted, level);
+	vcpu_force_exit(vcpu, true);
 }
 
 /* Not a kick for an interrupt: --stats and --trace do not count it. */
 void vcpu_ask_power_state(struct vcpu *vcpu, unsigned int round)
 {
 	atomic_store(&vcpu->power_asked, round);
-	if (!vcpu->run)
-		return;
-	__atomic_store_n(&vcpu->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
-	vcpu_signal(vcpu, false);
+	vcpu_force_exit(vcpu, false);
 }
 
 /*
@@ -336,11 +343,7 @@ int vcpu_start(struct vcpu *vcpu)
 
 void vcpu_kick(struct vcpu *vcpu)
 {
-	if (!vcpu->run)
-		return;
-	/* Seen by a thread about to enter KVM_RUN; the signal gets one already inside. */
-	__atomic_store_n(&vcpu->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
-	vcpu_signal(vcpu, true);
+	vcpu_force_exit(vcpu, true);
 }
 
 void vcpu_join(struct vcpu *vcpu)

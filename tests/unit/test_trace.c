@@ -14,14 +14,12 @@
 #include <unistd.h>
 
 #include "tests/unit/unit.h"
+#include "vgic/gicv2_regs.h"
 #include "vgic/vgic.h"
 #include "vmm/trace.h"
 
-#define C_PMR	0x004
-#define C_IAR	0x00c
-#define C_EOIR	0x010
-#define D_SGIR	0xf00
-#define SGIR(filter, list, id)	(((uint32_t)(filter) << 24) | ((uint32_t)(list) << 16) | (id))
+#define SGIR(filter, list, id) \
+	(((uint32_t)(filter) << GICD_SGIR_FILTER_SHIFT) | ((uint32_t)(list) << GICD_SGIR_LIST_SHIFT) | (id))
 
 /*
  * Check's ck_assert sends a message to the parent process each time: in
@@ -51,10 +49,10 @@ static void start(unsigned int nr_cpus, enum trace_format format)
 	cfg.opaque = t;
 	v = vgic_create(&cfg);
 	ck_assert_ptr_nonnull(v);
-	vgic_dist_write(v, 0, 0, 4, 1);			/* GICD_CTLR */
+	vgic_dist_write(v, 0, GICD_CTLR, 4, 1);
 	for (unsigned int i = 0; i < nr_cpus; i++) {
-		vgic_cpu_write(v, i, C_PMR, 4, 0xf0);
-		vgic_cpu_write(v, i, 0, 4, 1);		/* GICC_CTLR */
+		vgic_cpu_write(v, i, GICC_PMR, 4, 0xf0);
+		vgic_cpu_write(v, i, GICC_CTLR, 4, 1);
 	}
 }
 
@@ -81,14 +79,14 @@ static char *finish(uint64_t *dropped)
 
 static void sgir(unsigned int src, uint32_t value)
 {
-	expect(!vgic_dist_write(v, src, D_SGIR, 4, value), "GICD_SGIR write 0x%08x refused", value);
+	expect(!vgic_dist_write(v, src, GICD_SGIR, 4, value), "GICD_SGIR write 0x%08x refused", value);
 }
 
 static uint32_t iar(unsigned int cpu)
 {
 	uint32_t value;
 
-	vgic_cpu_read(v, cpu, C_IAR, 4, &value);
+	vgic_cpu_read(v, cpu, GICC_IAR, 4, &value);
 	return value;
 }
 
@@ -167,7 +165,7 @@ START_TEST(test_sequence)
 	sgir(0, SGIR(0, 0x02, 3));
 	sgir(0, SGIR(0, 0x02, 3));
 	ck_assert_uint_eq(iar(1), 3);
-	vgic_cpu_write(v, 1, C_EOIR, 4, 3);
+	vgic_cpu_write(v, 1, GICC_EOIR, 4, 3);
 	ck_assert_uint_eq(iar(1), 1023);
 	sgir(1, SGIR(2, 0, 5));
 	text = finish(&dropped);
@@ -204,7 +202,7 @@ static unsigned int take_all(unsigned int cpu)
 	uint32_t value;
 
 	while ((value = iar(cpu)) != 1023) {
-		vgic_cpu_write(v, cpu, C_EOIR, 4, value);
+		vgic_cpu_write(v, cpu, GICC_EOIR, 4, value);
 		n++;
 	}
 	return n;
@@ -338,7 +336,7 @@ START_TEST(test_json)
 	trace_record(t, TRACE_RUN_ENTER, 0, TRACE_NO_CPU, 0, 0);
 	trace_record(t, TRACE_RUN_EXIT, 1, TRACE_NO_CPU, 0, 1);	/* GICC_IAR */
 	ck_assert_uint_eq(iar(1), 1);
-	vgic_cpu_write(v, 1, C_EOIR, 4, 1);
+	vgic_cpu_write(v, 1, GICC_EOIR, 4, 1);
 	text = finish(&dropped);
 
 	ck_assert_msg(!strncmp(text, "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[", 38), "%.60s", text);
