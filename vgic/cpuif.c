@@ -10,14 +10,18 @@
  *   priority is n << 3 (the layout GIC-400 and QEMU use). The running
  *   priority is the lowest set bit, 0xff when APR0 is 0. EOIR drops the
  *   highest active priority, as the spec requires the guest to EOI in
- *   reverse order of acknowledgement. APR1-3 and NSAPR0-3 are RAZ/WI.
+ *   reverse order of acknowledgement (KVM's vGICv2 does the same).
+ *   APR1-3 and NSAPR0-3 are RAZ/WI.
  * - The aliased Group 1 registers are inert: there are no Group 1
  *   interrupts, so AIAR and AHPPIR read 1023 and AEOIR writes are ignored.
  *   ABPR is stored (minimum 3) and has no effect. FIQEn is RAZ/WI: there is
  *   no FIQ output; Group 0 is always signalled as IRQ.
  * - HPPIR reports the highest-priority pending interrupt (with its lowest
- *   source CPU for an SGI) whatever PMR and the running priority are, and
- *   1023 when none is pending or the distributor is disabled.
+ *   source CPU for an SGI) whatever the running priority is, and 1023 when
+ *   none is pending above the priority mask or the distributor or this CPU
+ *   interface is disabled. GICv2 leaves the mask's part unclear; this is
+ *   what KVM's vGICv2 does (tests/diff) and QEMU's GICv2 model, and the
+ *   enables are honoured as in the architecture's pseudocode.
  * - EOImode (bit 9): 0, EOIR drops priority and deactivates; 1, EOIR only
  *   drops priority and DIR deactivates. DIR with EOImode 0 is reported and
  *   ignored. INTIDs are matched alone (the CPUID field is ignored), as Linux
@@ -155,21 +159,22 @@ static bool vgic_eoi_intid_ok(struct vgic *vgic, unsigned int cpu, unsigned int 
 	return false;
 }
 
-/* GICC_EOIR: priority drop, plus deactivation when EOImode is 0. */
+/*
+ * GICC_EOIR: priority drop, plus deactivation when EOImode is 0 (see the
+ * note at the top). With no active priority left (an interrupt made
+ * active through GICD_ISACTIVER, or one EOI too many) the write is
+ * reported, and still deactivates, as KVM's vGICv2 does.
+ */
 static int vgic_cpu_eoi(struct vgic *vgic, struct vgic_cpu *c, uint32_t value)
 {
 	unsigned int intid = value & GICC_INTID_MASK;
 	uint32_t others = 0;
+	bool dropped;
 
 	if (!vgic_eoi_intid_ok(vgic, c->id, intid))
 		return intid >= GICC_SPECIAL ? 0 : -1;
 	vgic_cpu_lock(c);
-	if (!c->apr) {
-		vgic_cpu_unlock(c);
-		vgic_report(vgic, c->id, VGIC_EOI_NOTHING_ACTIVE,
-			    "GICC_EOIR write with no active interrupt ignored");
-		return -1;
-	}
+	dropped = c->apr != 0;
 	c->apr &= c->apr - 1;
 	if (!(c->ctlr & GICC_CTLR_EOIMODE))
 		others = vgic_deactivate(vgic, c, intid);
@@ -177,7 +182,11 @@ static int vgic_cpu_eoi(struct vgic *vgic, struct vgic_cpu *c, uint32_t value)
 	vgic_cpu_update(vgic, c);
 	vgic_cpu_unlock(c);
 	vgic_update_cpus(vgic, others);
-	return 0;
+	if (dropped)
+		return 0;
+	vgic_report(vgic, c->id, VGIC_EOI_NOTHING_ACTIVE,
+		    "GICC_EOIR write with no active priority to drop");
+	return -1;
 }
 
 /* GICC_DIR: deactivation on its own, meaningful only with EOImode 1. */
@@ -210,8 +219,9 @@ static uint32_t vgic_cpu_hppir(struct vgic *vgic, struct vgic_cpu *c)
 {
 	struct vgic_pick pick = vgic_cpu_best(vgic, c);
 
-	if (pick.prio == VGIC_NO_PRIO ||
-	    !(vgic_ld(&vgic->dist.ctlr) & GICD_CTLR_ENABLE_GRP0))
+	if (pick.prio == VGIC_NO_PRIO || pick.prio >= c->pmr ||
+	    !(vgic_ld(&vgic->dist.ctlr) & GICD_CTLR_ENABLE_GRP0) ||
+	    !(c->ctlr & GICC_CTLR_ENABLE_GRP0))
 		return VGIC_SPURIOUS;
 	if (pick.intid < VGIC_NR_SGIS)
 		return (__builtin_ctz(c->sgi_src[pick.intid]) << 10) | pick.intid;

@@ -26,8 +26,8 @@
  * bits; everything Group 0, IGROUPR RAZ/WI; SGIs always enabled and edge;
  * SGI bits of I[SC]PENDR0 ignored; equal priorities go to the lowest INTID
  * and an SGI to its lowest source; APR0 bit n is group priority n << 3 and
- * EOIR drops the lowest set bit whatever INTID it names; HPPIR ignores PMR,
- * the running priority and GICC_CTLR; only ICFGR's odd bits are stored; an
+ * EOIR drops the lowest set bit whatever INTID it names and deactivates
+ * that INTID even with APR0 empty; HPPIR ignores the running priority; only ICFGR's odd bits are stored; an
  * SGI's "completed" count goes to the source of its last IAR on that CPU,
  * also when it was made active through ISACTIVER.
  *
@@ -344,12 +344,13 @@ static uint32_t sgi_value(const struct view *v, unsigned int sgi)
 	return lowest_bit(v->sgi_src[sgi]) << 10 | sgi;
 }
 
-/* model: HPPIR ignores PMR, the running priority and GICC_CTLR. */
+/* model: HPPIR ignores the running priority, not PMR or the enables. */
 static uint32_t view_hppir(const struct view *v, unsigned int cpu)
 {
 	int best = view_best(v, cpu);
 
-	if (best < 0 || !(v->dctlr & GICD_ENABLE))
+	if (best < 0 || v->prio[best] >= v->pmr ||
+	    !(v->dctlr & GICD_ENABLE) || !(v->cctlr & GICC_ENABLE))
 		return SPURIOUS;
 	return best < NR_SGIS ? sgi_value(v, best) : (uint32_t)best;
 }
@@ -791,20 +792,25 @@ static void ref_deactivate(unsigned int cpu, unsigned int intid)
 	r->active = false;
 }
 
-/* model: EOIR drops the highest active priority whatever INTID it names. */
+/*
+ * model: EOIR drops the highest active priority whatever INTID it names,
+ * and deactivates that INTID (EOImode 0) also with no priority to drop.
+ */
 static int ref_eoi(unsigned int cpu, uint32_t value)
 {
 	struct ref_cpu *c = &ref.cpu[cpu];
 	unsigned int intid = value & 0x3ff;
+	bool dropped = c->apr != 0;
 
 	if (intid >= SPECIAL_FIRST)
 		return 0;
-	if (intid >= ref.nr_irqs || !c->apr)
+	if (intid >= ref.nr_irqs)
 		return -1;
-	c->apr &= ~(1u << lowest_bit(c->apr));
+	if (dropped)
+		c->apr &= ~(1u << lowest_bit(c->apr));
 	if (!(c->ctlr & GICC_EOIMODE))
 		ref_deactivate(cpu, intid);
-	return 0;
+	return dropped ? 0 : -1;
 }
 
 static int ref_dir(unsigned int cpu, uint32_t value)

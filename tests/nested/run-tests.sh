@@ -19,7 +19,7 @@ tmp=$(mktemp -d "$build/e2e-run.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
 # What goes to /tests: minivmm, the guests, the list and its helpers.
-files=("$build/minivmm" "$build/guest.img" "$build/e2e" "$e2e/lib.sh" "$e2e/run-list.sh")
+files=("$build/minivmm" "$build/guest.img" "$build/e2e" "$e2e/lib.sh" "$e2e/run-list.sh" "$here/../diff")
 # The Linux guest of tests/linux (make linux-guest), when built.
 [ -d "$build/linux" ] && files+=("$build/linux")
 cp "$list" "$tmp/tests.list"
