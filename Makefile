@@ -27,7 +27,7 @@ DEPFLAGS   := -MMD -MP
 
 DEPS_STAMP := $(BUILD)/deps/.stamp
 
-.PHONY: all deps run check bench unit stress install uninstall clean distclean FORCE
+.PHONY: all deps diff-gic run check bench unit stress install uninstall clean distclean FORCE
 all: $(BUILD)/minivmm $(BUILD)/guest.img
 
 deps: $(DEPS_STAMP)
@@ -80,6 +80,13 @@ check: all unit stress fuzz-build e2e-guests linux-guest
 
 bench: all e2e-guests vgic-bench linux-guest
 	@bash tests/bench.sh $(BUILD)
+
+# Differential GIC conformance (tests/diff): SEEDS random programs of LEN
+# steps per vCPU count (1, 2, 4, 8) on minivmm's GIC and on KVM's vGICv2.
+SEEDS ?= 20
+LEN   ?= 400
+diff-gic: all e2e-guests
+	@bash tests/diff/run.sh $(BUILD) $(SEEDS) $(LEN)
 
 # ---- install: the binary, the shipped guest and the man page ----
 PREFIX  ?= /usr/local

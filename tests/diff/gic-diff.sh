@@ -9,13 +9,17 @@
 # Usage: gic-diff.sh [-l LEN] [-n] CPUS SEED...     (a SEED may be A-B)
 #   -l LEN  steps per program (default 400)
 #   -n      report a divergence without shrinking it
+# GIC_DIFF_USER_ARGS: more minivmm options for the userspace-GIC runs (a
+# fault such as --sgi-drop shows that a divergence is caught).
 #
 # On a divergence: the seed, the step, the operation and both values, then
 # the program shrunk to the fewest steps that still diverge at that step
-# in the same way (greedy removal of chunks, halving), printed in full from
-# both GICs.
-# Ends with "gic-diff: cpus=N programs=P steps=S divergences=D"; exit
-# status 0 only without divergences (or a run that failed to finish).
+# in the same way (greedy removal of chunks, halving; the prologue that
+# sets the GIC up stays), printed in full from both GICs.
+# Ends with "gic-diff: cpus=N programs=P steps=S reads=R skipped=K
+# divergences=D unfinished=U" (R: values compared, K: steps the guest
+# skipped to keep out of an allowed difference's way); exit status 0 only
+# with no divergence and every run finished.
 set -u
 
 len=400 shrink=1
@@ -40,7 +44,10 @@ trap 'rm -rf "$tmp"' EXIT
 run() {
 	which=$1 seed=$2
 	shift 2
-	timeout -k 5 120 ./minivmm --irqchip="$which" -c "$cpus" -m "$mem" e2e/gicdiff.img \
+	extra=
+	[ "$which" = user ] && extra=${GIC_DIFF_USER_ARGS:-}
+	# shellcheck disable=SC2086 # extra: options, split on purpose
+	timeout -k 5 120 ./minivmm --irqchip="$which" $extra -c "$cpus" -m "$mem" e2e/gicdiff.img \
 		-a "seed=$seed len=$len cpus=$cpus $*" > "$tmp/$which.raw" 2> "$tmp/$which.err"
 	echo $? > "$tmp/$which.rc"
 	tr -d '\r' < "$tmp/$which.raw" | awk -v table="$allowed" '
@@ -110,14 +117,15 @@ diverges_as() {
 }
 
 # shrink SEED DIFF: the fewest steps (found greedily) diverging as DIFF.
+# The prologue stays, so that a reproducer starts from the same state.
 shrink() {
 	seed=$1 diff=$2 step=${2%%|*}
+	keep_below=$(sed -n 's/^gicdiff: .* prologue=\([0-9]*\).*/\1/p' "$tmp/user" | head -n 1)
 	seq 0 "$step" > "$tmp/keep"
-	n=$(wc -l < "$tmp/keep")
-	chunk=$((n / 2))
+	chunk=$(( (step - ${keep_below:-0}) / 2 ))
 	tries=0
 	while [ "$chunk" -ge 1 ]; do
-		start=0
+		start=${keep_below:-0}
 		while [ "$start" -lt $(( $(wc -l < "$tmp/keep") - 1 )) ]; do
 			# Drop lines start+1..start+chunk, never the diverging step (last).
 			awk -v a="$start" -v c="$chunk" -v last="$step" \
@@ -140,7 +148,7 @@ shrink() {
 	done
 }
 
-programs=0 steps=0 divergences=0 broken=0
+programs=0 steps=0 reads=0 skipped=0 divergences=0 broken=0
 for arg in "$@"; do
 	case "$arg" in
 	*-*) from=${arg%-*} to=${arg#*-} ;;
@@ -157,6 +165,8 @@ for arg in "$@"; do
 		else
 			programs=$((programs + 1))
 			steps=$((steps + len))
+			reads=$((reads + $(grep -c '^[0-9]* [DC]' "$tmp/user")))
+			skipped=$((skipped + $(grep -c '^[0-9]* [-~] ' "$tmp/user")))
 			d=$(first_diff)
 			if [ -n "$d" ]; then
 				divergences=$((divergences + 1))
@@ -173,5 +183,5 @@ for arg in "$@"; do
 		seed=$((seed + 1))
 	done
 done
-echo "gic-diff: cpus=$cpus programs=$programs steps=$steps divergences=$divergences unfinished=$broken"
+echo "gic-diff: cpus=$cpus programs=$programs steps=$steps reads=$reads skipped=$skipped divergences=$divergences unfinished=$broken"
 [ "$divergences" -eq 0 ] && [ "$broken" -eq 0 ]

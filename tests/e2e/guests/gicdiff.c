@@ -43,11 +43,16 @@
  *  - the distributor, once enabled, stays enabled; SGI enable bits are not
  *    cleared; SPENDSGIR names existing source CPUs only;
  *  - live SPIs are edge-triggered and PPIs' trigger is left alone;
- *  - the prologue sets what resets differently (SPI targets and trigger).
+ *  - the prologue sets what resets differently (SPI targets and trigger);
+ *  - KVM fills no list register with an interrupt of lower priority than
+ *    an SGI with a source still pending, so while an SGI is active and
+ *    pending again lower priorities are hidden: a GICC_IAR or GICC_HPPIR
+ *    read is skipped then ("STEP ~").
  *
  * bootargs: seed=S len=L cpus=N (default 1) [steps=A-B,C,...] [full=1]
  *           [wait_ms=W]
- * Prints "gicdiff: seed=S len=L cpus=N", one line per read step (full=1:
+ * Prints "gicdiff: seed=S len=L cpus=N prologue=P" (the prologue is steps
+ * 0 to P-1), one line per read step (full=1:
  * per step, see print_op), and
  * "gicdiff: end steps=K"; exits 0 (test-exit device), or 1 if a CPU missed
  * its turn.
@@ -279,7 +284,7 @@ static int gen_prologue(uint32_t i, struct op *op)
 		op->off = GICD_IPRIORITYR + 32 + 4 * (i - 7);
 		return 1;
 	}
-	i -= 11;
+	i -= 11;		/* 12 + (2 + PRIO_STEPS) * n steps in all */
 	if (i < PRIO_STEPS * n) {
 		op->cpu = i / PRIO_STEPS;
 		op->kind = OP_ROTATE_PRIO;
@@ -564,6 +569,21 @@ static int needs_lr_slot(const struct op *op, uint32_t active[2])
 	return bits(active0) + bits(active1) + more > LR_SLOTS - 1;
 }
 
+/*
+ * Whether @op is a GICC_IAR or GICC_HPPIR read while an SGI of this CPU is
+ * active and pending again (see the top); if so, the GICD_ISACTIVER0 and
+ * GICD_ISPENDR0 it read are in @words.
+ */
+static int sgi_active_and_pending(const struct op *op, uint32_t words[2])
+{
+	if (op->frame != FRAME_C || op->kind != OP_READ ||
+	    (op->off != GICC_IAR && op->off != GICC_HPPIR))
+		return 0;
+	words[0] = gicd_read(GICD_ISACTIVER);
+	words[1] = gicd_read(GICD_ISPENDR);
+	return (words[0] & words[1] & LIVE_PRIVATE) != 0;
+}
+
 static int selected(uint32_t i)
 {
 	if (!cfg.nranges)
@@ -611,9 +631,12 @@ static void run_program(uint32_t cpu)
 				return;
 			}
 			(void)gicd_read(GICD_IIDR);	/* exit: list registers refilled */
-			if (needs_lr_slot(&op, active)) {	/* "STEP - ISACTIVER0 ISACTIVER1" */
+			/* Skipped: "STEP - ISACTIVER0 ISACTIVER1", "STEP ~ ISACTIVER0 ISPENDR0". */
+			int lr = needs_lr_slot(&op, active);
+
+			if (lr || sgi_active_and_pending(&op, active)) {
 				out_dec(i);
-				out(" - ");
+				out(lr ? " - " : " ~ ");
 				out_hex(active[0], 1);
 				out(" ");
 				out_hex(active[1], 1);
@@ -725,6 +748,8 @@ void guest_main(const void *dtb)
 	putdec(cfg.len);
 	puts(" cpus=");
 	putdec(cfg.ncpus);
+	puts(" prologue=");
+	putdec(12 + (2 + PRIO_STEPS) * cfg.ncpus);
 	puts("\n");
 	dsb();
 
