@@ -44,6 +44,8 @@
  *    cleared; SPENDSGIR names existing source CPUs only;
  *  - live SPIs are edge-triggered and PPIs' trigger is left alone;
  *  - the prologue sets what resets differently (SPI targets and trigger);
+ *  - the pending state of an SPI routed to another CPU is not compared,
+ *    and GICD_ICPENDR writes leave such SPIs out (see spis_elsewhere);
  *  - KVM fills no list register with an interrupt of lower priority than
  *    an SGI with a source still pending, so while an SGI is active and
  *    pending again lower priorities are hidden: a GICC_IAR or GICC_HPPIR
@@ -343,7 +345,7 @@ static void gen(uint32_t i, struct op *op)
 		op->val = 1;
 	} else if (pick < 62) {
 		gen_gicd_read(op, &r);
-	} else if (pick < 76) {
+	} else if (pick < 72) {
 		op->frame = FRAME_C;
 		op->kind = OP_READ;
 		op->off = GICC_IAR;
@@ -584,6 +586,35 @@ static int sgi_active_and_pending(const struct op *op, uint32_t words[2])
 	return (words[0] & words[1] & LIVE_PRIVATE) != 0;
 }
 
+/*
+ * The live SPIs routed to a CPU other than @cpu. KVM moves an edge
+ * interrupt's pending state into a list register when the target vCPU
+ * enters, and back when it exits; another vCPU's GICD_ISPENDR read in
+ * between sees it not pending, and a GICD_ICPENDR write is undone when it
+ * exits. So pending reads hide, and ICPENDR writes leave out, the SPIs of
+ * the other CPUs; a CPU's own are exact, its access having exited first.
+ */
+static uint32_t spis_elsewhere(uint32_t cpu)
+{
+	uint32_t others = 0;
+
+	for (uint32_t w = 0; w < 4; w++) {
+		uint32_t t = gicd_read(GICD_ITARGETSR + 32 + 4 * w);
+
+		for (uint32_t b = 0; b < 4; b++)
+			if (((t >> (8 * b)) & 0xff) != 1u << cpu)
+				others |= 1u << (4 * w + b);
+	}
+	return others & LIVE_SPI;
+}
+
+static int pending_spi_access(const struct op *op)
+{
+	return op->frame == FRAME_D && op->width == 4 &&
+	       ((op->kind == OP_READ && (op->off == GICD_ISPENDR + 4 || op->off == GICD_ICPENDR + 4)) ||
+		(op->kind == OP_WRITE && op->off == GICD_ICPENDR + 4));
+}
+
 static int selected(uint32_t i)
 {
 	if (!cfg.nranges)
@@ -642,7 +673,13 @@ static void run_program(uint32_t cpu)
 				out_hex(active[1], 1);
 				out("\n");
 			} else {
+				uint32_t others = pending_spi_access(&op) ? spis_elsewhere(cpu) : 0;
+
+				if (op.kind == OP_WRITE)
+					op.val &= ~others;
 				val = run_op(&op);
+				if (op.kind == OP_READ)
+					val &= ~others;
 				(void)gicd_read(GICD_IIDR);	/* exit: list registers folded */
 				if (op.kind == OP_READ || cfg.full)
 					print_op(i, &op, val);
