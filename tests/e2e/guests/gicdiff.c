@@ -48,8 +48,9 @@
  *    and GICD_ICPENDR writes leave such SPIs out (see spis_elsewhere);
  *  - KVM fills no list register with an interrupt of lower priority than
  *    an SGI with a source still pending, so while an SGI is active and
- *    pending again lower priorities are hidden: a GICC_IAR or GICC_HPPIR
- *    read is skipped then ("STEP ~").
+ *    pending again lower priorities are hidden, active ones included: a
+ *    GICC_IAR or GICC_HPPIR read, EOI or DIR is skipped then ("STEP ~");
+ *  - GICC_BPR is not written while the CPU has an active priority.
  *
  * bootargs: seed=S len=L cpus=N (default 1) [steps=A-B,C,...] [full=1]
  *           [wait_ms=W]
@@ -572,18 +573,34 @@ static int needs_lr_slot(const struct op *op, uint32_t active[2])
 }
 
 /*
- * Whether @op is a GICC_IAR or GICC_HPPIR read while an SGI of this CPU is
- * active and pending again (see the top); if so, the GICD_ISACTIVER0 and
- * GICD_ISPENDR0 it read are in @words.
+ * Whether @op is a GICC_IAR or GICC_HPPIR read, or an EOI or deactivation,
+ * while an SGI of this CPU is active and pending again (see the top); if
+ * so, the GICD_ISACTIVER0 and GICD_ISPENDR0 it read are in @words.
  */
 static int sgi_active_and_pending(const struct op *op, uint32_t words[2])
 {
-	if (op->frame != FRAME_C || op->kind != OP_READ ||
-	    (op->off != GICC_IAR && op->off != GICC_HPPIR))
+	if (op->frame != FRAME_C)
+		return 0;
+	if (!(op->kind == OP_READ && (op->off == GICC_IAR || op->off == GICC_HPPIR)) &&
+	    op->kind != OP_EOI_LAST && op->kind != OP_DIR_LAST &&
+	    !(op->kind == OP_WRITE && op->off == GICC_EOIR))
 		return 0;
 	words[0] = gicd_read(GICD_ISACTIVER);
 	words[1] = gicd_read(GICD_ISPENDR);
 	return (words[0] & words[1] & LIVE_PRIVATE) != 0;
+}
+
+/*
+ * Whether @op writes GICC_BPR while this CPU has an active priority (see
+ * the top); if so, GICC_APR0 is in @words[0].
+ */
+static int bpr_with_active_priority(const struct op *op, uint32_t words[2])
+{
+	if (op->frame != FRAME_C || op->kind != OP_WRITE || op->off != GICC_BPR)
+		return 0;
+	words[0] = gicc_read(GICC_APR0);
+	words[1] = 0;
+	return words[0] != 0;
 }
 
 /*
@@ -662,10 +679,14 @@ static void run_program(uint32_t cpu)
 				return;
 			}
 			(void)gicd_read(GICD_IIDR);	/* exit: list registers refilled */
-			/* Skipped: "STEP - ISACTIVER0 ISACTIVER1", "STEP ~ ISACTIVER0 ISPENDR0". */
+			/*
+			 * Skipped: "STEP - ISACTIVER0 ISACTIVER1", "STEP ~
+			 * ISACTIVER0 ISPENDR0" or "STEP ~ APR0 0".
+			 */
 			int lr = needs_lr_slot(&op, active);
 
-			if (lr || sgi_active_and_pending(&op, active)) {
+			if (lr || sgi_active_and_pending(&op, active) ||
+			    bpr_with_active_priority(&op, active)) {
 				out_dec(i);
 				out(lr ? " - " : " ~ ");
 				out_hex(active[0], 1);
