@@ -55,8 +55,7 @@
  * bootargs: seed=S len=L cpus=N (default 1) [steps=A-B,C,...] [full=1]
  *           [wait_ms=W]
  * Prints "gicdiff: seed=S len=L cpus=N prologue=P" (the prologue is steps
- * 0 to P-1), one line per read step (full=1:
- * per step, see print_op), and
+ * 0 to P-1), one line per read step (full=1: per step; see print_op), and
  * "gicdiff: end steps=K"; exits 0 (test-exit device), or 1 if a CPU missed
  * its turn.
  */
