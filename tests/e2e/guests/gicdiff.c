@@ -303,12 +303,12 @@ static void gen(uint32_t i, struct op *op)
 	uint64_t r = mix64(cfg.seed ^ mix64(i + 1ull));
 	uint32_t n = cfg.ncpus, pick;
 
-	op->cpu = rnd(&r) % n;
 	op->frame = FRAME_D;
 	op->width = 4;
 	op->val = 0;
 	if (gen_prologue(i, op))
 		return;
+	op->cpu = rnd(&r) % n;	/* after: the prologue wrote its own */
 
 	pick = rnd(&r) % 100;
 	if (pick < 10) {		/* SGIR: list, others, self; rarely reserved */
@@ -609,6 +609,9 @@ static int bpr_with_active_priority(const struct op *op, uint32_t words[2])
  * between sees it not pending, and a GICD_ICPENDR write is undone when it
  * exits. So pending reads hide, and ICPENDR writes leave out, the SPIs of
  * the other CPUs; a CPU's own are exact, its access having exited first.
+ * A retargeted SPI moves only when the vCPU holding it exits: after an
+ * ITARGETSR write the step writes 0 to GICD_ICACTIVER1, which changes
+ * nothing but makes KVM stop every vCPU (as for any active-state access).
  */
 static uint32_t spis_elsewhere(uint32_t cpu)
 {
@@ -700,6 +703,9 @@ static void run_program(uint32_t cpu)
 				val = run_op(&op);
 				if (op.kind == OP_READ)
 					val &= ~others;
+				if (op.kind == OP_WRITE && op.frame == FRAME_D &&
+				    op.off >= GICD_ITARGETSR && op.off < GICD_ICFGR)
+					writel(0, MEMMAP_GICD_BASE + GICD_ICACTIVER + 4);	/* see spis_elsewhere */
 				(void)gicd_read(GICD_IIDR);	/* exit: list registers folded */
 				if (op.kind == OP_READ || cfg.full)
 					print_op(i, &op, val);
