@@ -219,9 +219,7 @@ static uint32_t vgic_cpu_hppir(struct vgic *vgic, struct vgic_cpu *c)
 {
 	struct vgic_pick pick = vgic_cpu_best(vgic, c);
 
-	if (pick.prio == VGIC_NO_PRIO || pick.prio >= c->pmr ||
-	    !(vgic_ld(&vgic->dist.ctlr) & GICD_CTLR_ENABLE_GRP0) ||
-	    !(c->ctlr & GICC_CTLR_ENABLE_GRP0))
+	if (pick.prio == VGIC_NO_PRIO || !vgic_cpu_unmasked(vgic, c, pick.prio))
 		return VGIC_SPURIOUS;
 	if (pick.intid < VGIC_NR_SGIS)
 		return (__builtin_ctz(c->sgi_src[pick.intid]) << 10) | pick.intid;

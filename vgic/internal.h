@@ -167,6 +167,7 @@ void vgic_cpu_unlock(struct vgic_cpu *c);
 void vgic_dist_lock(struct vgic *vgic);
 void vgic_dist_unlock(struct vgic *vgic);
 struct vgic_pick vgic_cpu_best(struct vgic *vgic, struct vgic_cpu *c);
+bool vgic_cpu_unmasked(struct vgic *vgic, struct vgic_cpu *c, unsigned int prio);
 bool vgic_cpu_can_signal(struct vgic *vgic, struct vgic_cpu *c, unsigned int prio);
 void vgic_cpu_set_line(struct vgic *vgic, struct vgic_cpu *c, bool level);
 void vgic_cpu_update(struct vgic *vgic, struct vgic_cpu *c);

@@ -157,14 +157,21 @@ struct vgic_pick vgic_cpu_best(struct vgic *vgic, struct vgic_cpu *c)
 	return best;
 }
 
+/*
+ * Is an interrupt of priority @prio past the enables and @c's priority mask?
+ * (What GICC_HPPIR shows; signalling also needs the running priority.)
+ */
+bool vgic_cpu_unmasked(struct vgic *vgic, struct vgic_cpu *c, unsigned int prio)
+{
+	return (vgic_ld(&vgic->dist.ctlr) & GICD_CTLR_ENABLE_GRP0) &&
+	       (c->ctlr & GICC_CTLR_ENABLE_GRP0) && prio < c->pmr;
+}
+
 /* Would an interrupt of priority @prio be signalled to @c right now? */
 bool vgic_cpu_can_signal(struct vgic *vgic, struct vgic_cpu *c, unsigned int prio)
 {
-	if (!(vgic_ld(&vgic->dist.ctlr) & GICD_CTLR_ENABLE_GRP0))
-		return false;
-	if (!(c->ctlr & GICC_CTLR_ENABLE_GRP0))
-		return false;
-	return prio < c->pmr && vgic_group_prio(c, prio) < vgic_running_prio(c);
+	return vgic_cpu_unmasked(vgic, c, prio) &&
+	       vgic_group_prio(c, prio) < vgic_running_prio(c);
 }
 
 void vgic_cpu_set_line(struct vgic *vgic, struct vgic_cpu *c, bool level)

@@ -66,8 +66,16 @@ run() {
 					mask[f[1]] = hex(f[2])
 			}
 		}
+		# v without the bits of m (no and(): mawk, Debian'"'"'s awk, lacks it)
+		function clear(v, m,   r, b) {
+			r = 0
+			for (b = 1; b <= 2147483648; b *= 2)
+				if (int(v / b) % 2 && !(int(m / b) % 2))
+					r += b
+			return r
+		}
 		$1 ~ /^[0-9]+$/ && ($2 in mask) {
-			$3 = sprintf("%x", and(hex($3), 4294967295 - mask[$2]))
+			$3 = sprintf("%x", clear(hex($3), mask[$2]))
 		}
 		{ print }' > "$tmp/$which"
 }
