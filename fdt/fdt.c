@@ -212,6 +212,18 @@ static void add_timer(struct fdt_ctx *c, const struct fdt_machine *m)
 	FDT(c, fdt_end_node);
 }
 
+/* PMUv3, when the vCPUs have one: its overflow is a level-high PPI on every CPU. */
+static void add_pmu(struct fdt_ctx *c, const struct fdt_machine *m)
+{
+	uint32_t irq[] = { GIC_PPI, MEMMAP_PMU_INTID - 16,
+			   ((1U << m->nr_cpus) - 1) << GIC_PPI_CPU_SHIFT | IRQ_TYPE_LEVEL_HIGH };
+
+	FDT(c, fdt_begin_node, "pmu");
+	FDT(c, fdt_property_string, "compatible", "arm,armv8-pmuv3");
+	prop_cells(c, "interrupts", irq, 3);
+	FDT(c, fdt_end_node);
+}
+
 /* The PL011 and the fixed clock the AMBA bus and the driver ask for. */
 static void add_uart(struct fdt_ctx *c)
 {
@@ -283,6 +295,8 @@ long fdt_build(const struct fdt_machine *m, void *buf, size_t bufsize,
 	add_psci(&c);
 	add_gic(&c);
 	add_timer(&c, m);
+	if (m->pmu)
+		add_pmu(&c, m);
 	add_uart(&c);
 	add_test_exit(&c);
 	FDT(&c, fdt_end_node);

@@ -15,6 +15,7 @@ struct fdt_machine {
 	uint64_t ram_base, ram_size;
 	const char *bootargs;		/* exactly what --append gave */
 	uint64_t initrd_start, initrd_end;	/* both 0: no initrd */
+	bool pmu;			/* the vCPUs have PMUv3: an arm,armv8-pmuv3 node */
 };
 
 /*

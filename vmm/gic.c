@@ -107,6 +107,8 @@ void gic_sync_device_levels(struct vm *vm, struct vcpu *vcpu)
 	if (changed & KVM_ARM_DEV_EL1_PTIMER)
 		vgic_set_level(vm->vgic, MEMMAP_TIMER_PHYS_INTID, vcpu->id,
 			       now & KVM_ARM_DEV_EL1_PTIMER);
+	if (changed & KVM_ARM_DEV_PMU)
+		vgic_set_level(vm->vgic, MEMMAP_PMU_INTID, vcpu->id, now & KVM_ARM_DEV_PMU);
 }
 
 void gic_set_spi(struct vm *vm, unsigned int spi, bool level)

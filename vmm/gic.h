@@ -19,7 +19,7 @@ struct fault_config;
 /* The GIC, and the SGI fault injector when @faults has rules. */
 int gic_setup(struct vm *vm, const struct fault_config *faults, char *err, size_t errlen);
 
-/* Pass KVM's device_irq_level (timers) of @vcpu to the GIC when it changed. */
+/* Pass KVM's device_irq_level (timers, PMU overflow) of @vcpu to the GIC when it changed. */
 void gic_sync_device_levels(struct vm *vm, struct vcpu *vcpu);
 
 void gic_teardown(struct vm *vm);

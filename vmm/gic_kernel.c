@@ -54,6 +54,11 @@ int gic_kernel_init(struct vm *vm, char *err, size_t errlen)
 		snprintf(err, errlen, "--irqchip=kernel: initialising KVM's GICv2: %s", strerror(errno));
 		return -1;
 	}
+	/* KVM wires each vCPU's PMU to its own GIC only once that is initialised. */
+	for (unsigned int i = 0; i < vm->nr_cpus; i++)
+		if (cpu_features_pmu_init(&vm->cpu_features, vm->vcpus[i].fd, MEMMAP_PMU_INTID,
+					  err, errlen))
+			return -1;
 	return 0;
 }
 

@@ -47,10 +47,12 @@ static void free_boot_files(struct boot_files *f)
 }
 
 static void describe_machine(const struct options *opts, const struct boot_files *f,
-			     const uint64_t *mpidr, struct fdt_machine *m)
+			     const uint64_t *mpidr, const struct cpu_features *cf,
+			     struct fdt_machine *m)
 {
 	memset(m, 0, sizeof(*m));
 	m->nr_cpus = opts->nr_cpus;
+	m->pmu = cf->on[CPU_FEATURE_PMU];
 	for (unsigned int i = 0; i < opts->nr_cpus; i++)
 		m->mpidr[i] = mpidr[i];
 	m->ram_base = MEMMAP_RAM_BASE;
@@ -77,10 +79,11 @@ static int check_append_fits(const struct options *opts, const struct boot_files
 {
 	static char buf[GENERATED_DTB_ROOM];
 	uint64_t mpidr[VM_MAX_CPUS];
+	struct cpu_features all = { .on = { [CPU_FEATURE_PMU] = true } };	/* the largest tree */
 	struct fdt_machine m;
 
 	default_mpidrs(opts, mpidr);
-	describe_machine(opts, f, mpidr, &m);
+	describe_machine(opts, f, mpidr, &all, &m);
 	if (fdt_build(&m, buf, sizeof(buf), err, ERRLEN) >= 0)
 		return 0;
 	m.bootargs = "";
@@ -201,11 +204,17 @@ static int dump_dtb(const struct options *opts, const struct boot_files *f, char
 	uint64_t mpidr[VM_MAX_CPUS];
 	struct fdt_machine m;
 	char buf[GENERATED_DTB_ROOM];
-	struct vm vm = { .nr_cpus = opts->nr_cpus };
+	struct vm vm = { .nr_cpus = opts->nr_cpus, .gic_fd = -1 };
 	long len;
 
 	default_mpidrs(opts, mpidr);
+	memcpy(vm.cpu_features.choice, opts->cpu_feature, sizeof(opts->cpu_feature));
+	cpu_features_assume(&vm.cpu_features);
 	if (kvm_init(&vm.kvm, false, err, ERRLEN) == 0) {
+		if (cpu_features_resolve(&vm.cpu_features, vm.kvm.vm_fd, err, ERRLEN)) {
+			kvm_exit(&vm.kvm);
+			return -1;
+		}
 		for (unsigned int i = 0; i < opts->nr_cpus; i++) {
 			if (vcpu_init(&vm.vcpus[i], &vm, i, err, ERRLEN))
 				break;
@@ -217,11 +226,28 @@ static int dump_dtb(const struct options *opts, const struct boot_files *f, char
 			vcpu_destroy(&vm.vcpus[i]);
 	kvm_exit(&vm.kvm);
 
-	describe_machine(opts, f, mpidr, &m);
+	describe_machine(opts, f, mpidr, &vm.cpu_features, &m);
 	len = fdt_build(&m, buf, sizeof(buf), err, ERRLEN);
 	if (len < 0)
 		return -1;
 	return write_file("--dump-dtb", opts->dump_dtb, buf, len, opts, err);
+}
+
+/* --cpu-features without an IMAGE: what a VM would get here, on stdout. */
+static int list_cpu_features(const struct options *opts, char *err)
+{
+	struct kvm kvm;
+	struct cpu_features cf = { 0 };
+	int ret;
+
+	memcpy(cf.choice, opts->cpu_feature, sizeof(opts->cpu_feature));
+	ret = kvm_init(&kvm, !opts->kernel_irqchip, err, ERRLEN) ||
+	      cpu_features_resolve(&cf, kvm.vm_fd, err, ERRLEN);
+	kvm_exit(&kvm);
+	if (ret)
+		return VM_EXIT_ERROR;
+	cpu_features_print(&cf, stdout);
+	return 0;
 }
 
 /* Copy the boot files into guest RAM and point vCPU 0 at the kernel. */
@@ -247,7 +273,7 @@ static int load_guest(struct vm *vm, const struct options *opts, struct boot_fil
 	} else {
 		for (unsigned int i = 0; i < vm->nr_cpus; i++)
 			mpidr[i] = vm->vcpus[i].mpidr;
-		describe_machine(opts, f, mpidr, &m);
+		describe_machine(opts, f, mpidr, &vm->cpu_features, &m);
 		dtb_len = fdt_build(&m, dtb_dst, l->dtb_max, err, ERRLEN);
 		if (dtb_len < 0)
 			return -1;
@@ -269,8 +295,13 @@ static int vm_setup(struct vm *vm, const struct options *opts, struct boot_files
 	pthread_mutex_init(&vm->report_lock, NULL);
 
 	vm->gic_fd = -1;
+	memcpy(vm->cpu_features.choice, opts->cpu_feature, sizeof(opts->cpu_feature));
 	if (kvm_init(&vm->kvm, !opts->kernel_irqchip, err, ERRLEN) ||
-	    kvm_add_ram(&vm->kvm, MEMMAP_RAM_BASE, opts->ram_size, opts->thp, err, ERRLEN) ||
+	    cpu_features_resolve(&vm->cpu_features, vm->kvm.vm_fd, err, ERRLEN))
+		return -1;
+	if (opts->list_cpu_features)
+		cpu_features_print(&vm->cpu_features, stderr);
+	if (kvm_add_ram(&vm->kvm, MEMMAP_RAM_BASE, opts->ram_size, opts->thp, err, ERRLEN) ||
 	    (opts->kernel_irqchip && gic_kernel_create(vm, err, ERRLEN)))
 		return -1;
 	vcpu_setup_kick_signal();
@@ -451,6 +482,12 @@ int main(int argc, char **argv)
 		break;
 	}
 
+	if (opts.list_cpu_features && !opts.image) {
+		status = list_cpu_features(&opts, err);
+		if (status)
+			fprintf(stderr, "minivmm: %s\n", err);
+		return status;
+	}
 	if (prepare_boot(&opts, &files, err)) {
 		fprintf(stderr, "minivmm: %s\n", err);
 		free_boot_files(&files);

@@ -35,5 +35,7 @@
 /* Architected timer PPIs, as GIC INTIDs (PPI n is INTID 16 + n). */
 #define MEMMAP_TIMER_VIRT_INTID	27
 #define MEMMAP_TIMER_PHYS_INTID	30
+/* PMUv3 overflow, level-high, when the vCPUs have a PMU: PPI 7 as on QEMU virt. */
+#define MEMMAP_PMU_INTID	23
 
 #endif

@@ -30,6 +30,9 @@ enum {
 	OPT_TRACE,
 	OPT_TRACE_FORMAT,
 	OPT_THP,
+	OPT_CPU_FEATURES,
+	OPT_FEATURE_ON,		/* --pmu, --sve, --pauth: + the feature */
+	OPT_FEATURE_OFF = OPT_FEATURE_ON + CPU_NR_FEATURES,	/* --no-... */
 };
 
 static const struct option long_options[] = {
@@ -50,6 +53,13 @@ static const struct option long_options[] = {
 	{ "trace",	 required_argument, NULL, OPT_TRACE },
 	{ "trace-format", required_argument, NULL, OPT_TRACE_FORMAT },
 	{ "thp",	 required_argument, NULL, OPT_THP },
+	{ "cpu-features", no_argument,	    NULL, OPT_CPU_FEATURES },
+	{ "pmu",	 no_argument,	    NULL, OPT_FEATURE_ON + CPU_FEATURE_PMU },
+	{ "sve",	 no_argument,	    NULL, OPT_FEATURE_ON + CPU_FEATURE_SVE },
+	{ "pauth",	 no_argument,	    NULL, OPT_FEATURE_ON + CPU_FEATURE_PAUTH },
+	{ "no-pmu",	 no_argument,	    NULL, OPT_FEATURE_OFF + CPU_FEATURE_PMU },
+	{ "no-sve",	 no_argument,	    NULL, OPT_FEATURE_OFF + CPU_FEATURE_SVE },
+	{ "no-pauth",	 no_argument,	    NULL, OPT_FEATURE_OFF + CPU_FEATURE_PAUTH },
 	{ "help",	 no_argument,	    NULL, 'h' },
 	{ "version",	 no_argument,	    NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -73,6 +83,12 @@ static const char usage_text[] =
 	"      --thp=on|off    advise transparent huge pages for guest RAM (default on):\n"
 	"                      fewer stage-2 faults when the host has them\n"
 	"      --dump-dtb FILE write the generated device tree to FILE and exit\n"
+	"      --no-pmu, --no-sve, --no-pauth  leave out a vCPU feature: by default\n"
+	"                      every one the host's KVM offers is given (PMUv3 with its\n"
+	"                      overflow interrupt, SVE, pointer authentication)\n"
+	"      --pmu, --sve, --pauth  insist on it: fail if the host lacks it\n"
+	"      --cpu-features  print which vCPU features a VM gets here (and exit\n"
+	"                      when no IMAGE is given; with one, on stderr at start)\n"
 	"      --irqchip=user|kernel  the GICv2: minivmm's own (default), or KVM's\n"
 	"                      in-kernel vGICv2 at the same addresses, for comparison\n"
 	"      --strict-mmio   stop the VM when the guest touches an unmapped address\n"
@@ -396,6 +412,15 @@ static int apply_option(int c, int argc, char **argv, struct options *opts, FILE
 	case OPT_TRACE_FORMAT:
 		opts->trace_format_given = true;
 		return parse_choice("--trace-format", "json", "csv", &opts->trace_csv, err, errlen);
+	case OPT_CPU_FEATURES:
+		opts->list_cpu_features = true;
+		return 1;
+	case OPT_FEATURE_ON ... OPT_FEATURE_ON + CPU_NR_FEATURES - 1:
+		opts->cpu_feature[c - OPT_FEATURE_ON] = CPU_FEATURE_ON;
+		return 1;
+	case OPT_FEATURE_OFF ... OPT_FEATURE_OFF + CPU_NR_FEATURES - 1:
+		opts->cpu_feature[c - OPT_FEATURE_OFF] = CPU_FEATURE_OFF;
+		return 1;
 	case 'h':
 		fputs(usage_text, out);
 		return 0;
@@ -417,6 +442,8 @@ static enum options_result check_operands(int argc, char **argv, struct options 
 {
 	char why[256];
 
+	if (optind >= argc && opts->list_cpu_features)
+		return OPTIONS_RUN;	/* list them and exit: no VM to run */
 	if (optind >= argc) {
 		set_err(err, errlen, "no kernel image given (usage: minivmm [options] IMAGE)");
 		return OPTIONS_ERROR;

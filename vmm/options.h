@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "vmm/cpu_features.h"
 #include "vmm/fault.h"
 
 #define OPTIONS_DEFAULT_CPUS	2
@@ -42,6 +43,9 @@ struct options {
 	const char *trace_file;		/* --trace FILE, or NULL */
 	bool trace_csv;			/* --trace-format=csv (default json) */
 	bool trace_format_given;	/* only meaningful with --trace */
+	/* --pmu/--no-pmu, --sve/--no-sve, --pauth/--no-pauth; default AUTO */
+	enum cpu_feature_choice cpu_feature[CPU_NR_FEATURES];
+	bool list_cpu_features;		/* --cpu-features; image is NULL when none was given */
 };
 
 enum options_result {

@@ -62,10 +62,16 @@ int vcpu_init(struct vcpu *vcpu, struct vm *vm, unsigned int id, char *err, size
 	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
 	if (id)
 		init.features[0] |= 1u << KVM_ARM_VCPU_POWER_OFF;
+	cpu_features_vcpu_init(&vm->cpu_features, &init);
 	if (ioctl(vcpu->fd, KVM_ARM_VCPU_INIT, &init) < 0) {
 		snprintf(err, errlen, "KVM_ARM_VCPU_INIT %u: %s", id, strerror(errno));
 		return -1;
 	}
+	if (cpu_features_vcpu_finalize(&vm->cpu_features, vcpu->fd, err, errlen))
+		return -1;
+	/* With KVM's GIC, the PMU waits for it (gic_kernel_init). */
+	if (vm->gic_fd < 0 && cpu_features_pmu_init(&vm->cpu_features, vcpu->fd, 0, err, errlen))
+		return -1;
 	if (get_reg(vcpu, MPIDR_EL1_REG, &vcpu->mpidr) < 0) {
 		snprintf(err, errlen, "reading vCPU %u's MPIDR_EL1: %s", id, strerror(errno));
 		return -1;

@@ -24,7 +24,7 @@ struct vcpu {
 	pthread_mutex_t signal_lock;
 	bool thread_started;
 	uint64_t mpidr;			/* read back from KVM after init */
-	uint64_t device_irq_level;	/* timer levels last passed to the GIC */
+	uint64_t device_irq_level;	/* timer and PMU levels last passed to the GIC */
 	atomic_bool irq_wanted;		/* the GIC's output for this vCPU */
 	bool irq_applied;		/* what this vCPU's thread last gave KVM */
 	struct vcpu_stats stats;	/* --stats: KVM_RUN returns by reason, kicks */

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "vmm/cpu_features.h"
 #include "vmm/kvm.h"
 #include "vmm/mmio.h"
 #include "vmm/vcpu.h"
@@ -35,6 +36,7 @@ struct console;
 
 struct vm {
 	struct kvm kvm;
+	struct cpu_features cpu_features;	/* asked for on every vCPU */
 	struct mmio_bus mmio;
 	struct vgic *vgic;
 	struct fault *fault;		/* SGI fault injection, NULL when off */

@@ -9,6 +9,7 @@
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/percpu.h>
+#include <linux/perf/arm_pmuv3.h>
 #include <linux/reboot.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
@@ -47,6 +48,13 @@ void __noreturn start_kernel(void)
 	init_IRQ();
 	softirq_init();
 	time_init();
+	/*
+	 * Linux probes the PMU from a device initcall and enables its PPI on
+	 * each CPU from a CPU-hotplug STARTING step; here it is probed before
+	 * SMP and secondaries enable it in secondary_start_kernel().
+	 */
+	if (armv8_pmu_of_init(boot_params.fdt) == 0)
+		armv8_pmu_starting_cpu();
 	local_irq_enable();
 
 	smp_prepare_cpus(setup_max_cpus);

@@ -134,6 +134,36 @@ for n in 1 4 8; do
 	[ "$(grep -c 'device_type = "cpu"' <<< "$dts")" -eq $n ] && pass "dtb $n cpus: cpu nodes" ||
 		fail "dtb $n cpus: cpu nodes" "expected $n"
 done
+# vCPU features: the PMU node follows --pmu/--no-pmu. Without /dev/kvm (x86_64
+# through qemu-user) only a forced feature is assumed; with it (an arm64 host)
+# KVM's capabilities decide, and forcing one it lacks is an error.
+expect dump-dtb-no-pmu 0 '' --dump-dtb "$tmp/nopmu.dtb" --no-pmu "$img"
+dtc -q -I dtb -O dts "$tmp/nopmu.dtb" | grep -q 'arm,armv8-pmuv3' &&
+	fail "dtb --no-pmu: no pmu node" "found one" || pass "dtb --no-pmu: no pmu node"
+timeout 30 "${run[@]}" --dump-dtb "$tmp/pmu.dtb" --pmu -c 4 "$img" > /dev/null 2> "$tmp/err"
+st=$?
+case $st in
+0) dtc -q -I dtb -O dts "$tmp/pmu.dtb" | grep -q 'compatible = "arm,armv8-pmuv3"' &&
+	dtc -q -I dtb -O dts "$tmp/pmu.dtb" | grep -q 'interrupts = <0x01 0x07 0xf04>' &&
+	pass "dtb --pmu: pmu node, PPI 7 level-high on 4 CPUs" ||
+	fail "dtb --pmu: pmu node, PPI 7 level-high on 4 CPUs" "$(dtc -q -I dtb -O dts "$tmp/pmu.dtb" | grep -A3 pmu)" ;;
+1) grep -q "^minivmm: --pmu: this host's KVM cannot give" "$tmp/err" &&
+	pass "dtb --pmu: the host lacks a PMU, said so" || fail "dtb --pmu" "$(cat "$tmp/err")" ;;
+*) fail "dtb --pmu" "status $st: $(cat "$tmp/err")" ;;
+esac
+if [ -c /dev/kvm ] && [ -w /dev/kvm ]; then
+	timeout 30 "${run[@]}" --cpu-features > "$tmp/out" 2> "$tmp/err"
+	[ $? -eq 0 ] && [ "$(grep -cE '^(pmu|sve|pauth) +(on|off) ' "$tmp/out")" -eq 3 ] &&
+		pass "cpu-features: one line per feature" || fail "cpu-features" "$(cat "$tmp/out" "$tmp/err")"
+	timeout 30 "${run[@]}" --cpu-features --no-pmu --no-sve --no-pauth > "$tmp/out" 2> "$tmp/err"
+	[ "$(grep -cE '^(pmu|sve|pauth) +off turned off \(--no-' "$tmp/out")" -eq 3 ] &&
+		pass "cpu-features --no-*: all off" || fail "cpu-features --no-*" "$(cat "$tmp/out" "$tmp/err")"
+else
+	expect cpu-features-no-kvm 1 '^minivmm: cannot open /dev/kvm' --cpu-features
+	expect cpu-features-forced-no-kvm 1 '^minivmm: cannot open /dev/kvm' --cpu-features --sve
+fi
+expect cpu-features-two-images 2 'unexpected argument' --cpu-features "$img" "$img"
+expect no-pmu-with-value 2 'no-pmu' --no-pmu=1 "$img"
 expect dump-dtb-unwritable 1 'cannot write' --dump-dtb /nonexistent-dir/x.dtb "$img"
 
 # Files that are not what they seem: special files, names, sizes, headers.

@@ -7,6 +7,7 @@ LINUX_DIR    := $(BUILD)/linux
 LINUX_KERNEL := $(LINUX_DIR)/vmlinuz
 LINUX_INITRD := $(LINUX_DIR)/l2-initrd.gz
 LINUX_RUNNER := $(LINUX_DIR)/run-l2
+LINUX_PERF_PROBE := $(LINUX_DIR)/perf-probe
 
 # Copied, not linked: the nested harness copies the file into the L1 initramfs.
 # The kernel comes from the deps, so a re-run of deps.sh refreshes it.
@@ -15,10 +16,16 @@ $(LINUX_KERNEL): $(DEPS_STAMP)
 	cp "$$(ls $(BUILD)/deps/kernel/boot/vmlinuz-* | head -n1)" $@
 
 # Files owned by root whatever the builder, so the archive does not depend on who built it.
-$(LINUX_INITRD): tests/linux/l2-init tests/linux/linux.mk $(DEPS_STAMP)
+# perf_event_open on the guest's PMU, in place of perf (tests/linux/perf-probe.c).
+$(LINUX_PERF_PROBE): tests/linux/perf-probe.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(TARGET_CC) -std=gnu11 -O2 $(WARN) -static -o $@ $<
+
+$(LINUX_INITRD): tests/linux/l2-init tests/linux/linux.mk $(LINUX_PERF_PROBE) $(DEPS_STAMP)
 	@rm -rf $(LINUX_DIR)/root
 	@mkdir -p $(LINUX_DIR)/root/bin
 	cp $(BUILD)/deps/busybox/bin/busybox $(LINUX_DIR)/root/bin/busybox
+	cp $(LINUX_PERF_PROBE) $(LINUX_DIR)/root/bin/perf-probe
 	ln -s busybox $(LINUX_DIR)/root/bin/sh
 	install -m 0755 tests/linux/l2-init $(LINUX_DIR)/root/init
 	(cd $(LINUX_DIR)/root && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -9 > $@.tmp

@@ -126,12 +126,14 @@ static uint32_t phandle_of(const char *path)
 	return ph;
 }
 
-static void check_root(void)
+static void check_root(const struct fdt_machine *m)
 {
 	static const char *const children[] = {
 		"chosen", "aliases", "memory@40000000", "cpus", "psci", "intc@8000000",
 		"timer", "apb-pclk", "pl011@9000000", "test-exit@a000000",
+		"pmu",	/* last: only with m->pmu */
 	};
+	size_t nr_children = sizeof(children) / sizeof(children[0]) - !m->pmu;
 	int root = node("/"), child, n = 0;
 
 	assert_str(root, "compatible", "linux,dummy-virt");
@@ -144,12 +146,12 @@ static void check_root(void)
 	fdt_for_each_subnode(child, blob, root) {
 		bool known = false;
 
-		for (size_t i = 0; i < sizeof(children) / sizeof(children[0]); i++)
+		for (size_t i = 0; i < nr_children; i++)
 			known |= !strcmp(fdt_get_name(blob, child, NULL), children[i]);
 		ck_assert_msg(known, "unexpected node /%s", fdt_get_name(blob, child, NULL));
 		n++;
 	}
-	ck_assert_int_eq(n, sizeof(children) / sizeof(children[0]));
+	ck_assert_int_eq(n, nr_children);
 }
 
 /* 64-bit cells are only 4-byte aligned in a blob. */
@@ -253,6 +255,21 @@ static void check_timer(const struct fdt_machine *m)
 	assert_empty(timer, "always-on");
 }
 
+/* The PMU node exactly when the vCPUs have a PMU: PPI 7, level-high, every CPU. */
+static void check_pmu(const struct fdt_machine *m)
+{
+	uint32_t irq[] = { 1, 7, (((1U << m->nr_cpus) - 1) << 8) | 4 };
+	int pmu = fdt_path_offset(blob, "/pmu");
+
+	if (!m->pmu) {
+		ck_assert_int_eq(fdt_node_offset_by_compatible(blob, -1, "arm,armv8-pmuv3"), -FDT_ERR_NOTFOUND);
+		return;
+	}
+	ck_assert_int_ge(pmu, 0);
+	assert_str(pmu, "compatible", "arm,armv8-pmuv3");
+	assert_cells(pmu, "interrupts", irq, 3);
+}
+
 static void check_uart(void)
 {
 	uint32_t irq[] = { 0, 1, 4 };	/* SPI 1, level-high */
@@ -284,13 +301,14 @@ static void check_test_exit(void)
 static void check_all(const struct fdt_machine *m)
 {
 	build(m);
-	check_root();
+	check_root(m);
 	check_chosen(m);
 	check_memory(m);
 	check_cpus(m);
 	check_psci();
 	check_gic();
 	check_timer(m);
+	check_pmu(m);
 	check_uart();
 	check_test_exit();
 }
@@ -302,6 +320,8 @@ START_TEST(test_machines)
 	struct fdt_machine m;
 
 	m = machine(cpus[_i / 2], _i % 2, "console=ttyAMA0 earlycon=pl011,0x09000000 rdinit=/init");
+	check_all(&m);
+	m.pmu = true;
 	check_all(&m);
 }
 END_TEST

@@ -116,6 +116,35 @@ START_TEST(test_options_after_image_and_last_wins)
 }
 END_TEST
 
+START_TEST(test_cpu_features)
+{
+	struct parsed p;
+
+	PARSE(&p, "k.img");
+	for (int f = 0; f < CPU_NR_FEATURES; f++)
+		ck_assert_int_eq(p.opts.cpu_feature[f], CPU_FEATURE_AUTO);
+	ck_assert(!p.opts.list_cpu_features);
+
+	/* last one wins, per feature */
+	PARSE(&p, "--no-pmu", "--sve", "--pauth", "--no-pauth", "--pmu", "--no-sve", "k.img");
+	ck_assert_int_eq(p.result, OPTIONS_RUN);
+	ck_assert_int_eq(p.opts.cpu_feature[CPU_FEATURE_PMU], CPU_FEATURE_ON);
+	ck_assert_int_eq(p.opts.cpu_feature[CPU_FEATURE_SVE], CPU_FEATURE_OFF);
+	ck_assert_int_eq(p.opts.cpu_feature[CPU_FEATURE_PAUTH], CPU_FEATURE_OFF);
+
+	/* --cpu-features needs no image; with one, it boots */
+	PARSE(&p, "--cpu-features", "--no-sve");
+	ck_assert_int_eq(p.result, OPTIONS_RUN);
+	ck_assert(p.opts.list_cpu_features);
+	ck_assert_ptr_null(p.opts.image);
+	PARSE(&p, "--cpu-features", "k.img");
+	ck_assert_int_eq(p.result, OPTIONS_RUN);
+	ck_assert_str_eq(p.opts.image, "k.img");
+
+	ASSERT_ERROR("minivmm: no kernel image given (usage: minivmm [options] IMAGE)", "--no-pmu");
+}
+END_TEST
+
 START_TEST(test_double_dash)
 {
 	struct parsed p;
@@ -361,6 +390,7 @@ static Suite *options_suite(void)
 	tcase_add_test(tc, test_short_options);
 	tcase_add_test(tc, test_long_options);
 	tcase_add_test(tc, test_options_after_image_and_last_wins);
+	tcase_add_test(tc, test_cpu_features);
 	tcase_add_test(tc, test_double_dash);
 	tcase_add_test(tc, test_stats);
 	tcase_add_test(tc, test_reparse_resets_state);

@@ -16,6 +16,7 @@
 #include <linux/irqdomain.h>
 #include <linux/libfdt.h>
 #include <linux/memblock.h>
+#include <linux/perf/arm_pmuv3.h>
 #include <linux/psci.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
@@ -175,6 +176,7 @@ void secondary_start_kernel(void)
 		(unsigned long long)(read_cpuid_mpidr() & MPIDR_HWID_BITMASK), read_cpuid_id());
 	gic_cpu_init_this();
 	arch_timer_starting_cpu();
+	armv8_pmu_starting_cpu();
 	set_cpu_online(cpu, true);
 	local_irq_enable();
 	cpu_startup_entry();
@@ -266,8 +268,9 @@ static void local_cpu_stop(void)
 {
 	set_cpu_online(smp_processor_id(), false);
 	local_daif_mask();
-	/* quiet the local tick so the parked CPU can really sleep in WFI */
+	/* quiet the local tick and PMU so the parked CPU can really sleep in WFI */
 	arch_timer_dying_cpu();
+	armv8_pmu_dying_cpu();
 	cpu_park_loop();
 }
 
@@ -284,6 +287,7 @@ static void __noreturn ipi_cpu_crash_stop(unsigned int cpu, struct pt_regs *regs
 		*this_cpu_ptr(&crash_regs) = *regs;
 	local_irq_disable();
 	arch_timer_dying_cpu();
+	armv8_pmu_dying_cpu();
 	set_cpu_online(cpu, false);
 	atomic_dec(&waiting_for_crash_ipi);
 	cpu_psci_cpu_die(cpu);
