@@ -27,7 +27,7 @@ DEPFLAGS   := -MMD -MP
 
 DEPS_STAMP := $(BUILD)/deps/.stamp
 
-.PHONY: all deps diff-gic run check bench unit stress install uninstall clean distclean FORCE
+.PHONY: all deps diff-gic run run-linux check bench unit stress install uninstall clean distclean FORCE
 all: $(BUILD)/minivmm $(BUILD)/guest.img
 
 deps: $(DEPS_STAMP)
@@ -74,6 +74,12 @@ NESTED := tests/nested/run-tests.sh
 RUN_ARGS ?= -c 4 -a 'storm=4000 iters=200 rounds=5'
 run: all
 	@bash tests/nested/run.sh $(BUILD) -- ./minivmm $(RUN_ARGS) guest.img
+
+# The Debian kernel of the deps with an interactive busybox shell (tests/linux/shell-init).
+RUN_LINUX_ARGS ?= -c 4 -m 512M
+run-linux: all linux-guest
+	@bash tests/nested/run.sh $(BUILD) -- ./minivmm $(RUN_LINUX_ARGS) -i linux/shell-initrd.gz \
+		-a 'console=ttyAMA0 rdinit=/init panic=-1 quiet' linux/vmlinuz
 
 check: all unit stress fuzz-build e2e-guests linux-guest
 	@bash tests/check.sh $(BUILD)

@@ -23,4 +23,7 @@ job=$build/run-job
 	printf '%q ' "$@"
 	printf '\necho "[run] minivmm exited with status $?"\n'
 } > "$job"
-exec bash "$here/boot-l1.sh" "$build" "${RUN_TIMEOUT:-3600}" "$job" "$build/minivmm" "$build/guest.img" "$build/e2e"
+files=("$build/minivmm" "$build/guest.img" "$build/e2e")
+# make run-linux: the kernel and its initramfs too (36 MB, so only then).
+[[ " $* " == *" linux/"* ]] && files+=("$build/linux")
+exec bash "$here/boot-l1.sh" "$build" "${RUN_TIMEOUT:-3600}" "$job" "${files[@]}"

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""`make run-linux` driven through a pseudo-terminal, the way a person uses it.
+
+Starts `make -s run-linux` on a new pty, inside sh, which records `stty -g`
+before and after. Then it waits for the guest's banner and shell prompt,
+types commands and reads what comes back on the screen:
+
+  - the banner names the CPUs and minivmm's userspace GIC;
+  - echo and nproc answer;
+  - /proc/interrupts has the IPI0 (rescheduling) and IPI1 (function call)
+    rows and the timer row;
+  - Ctrl-C interrupts `sleep 100` and the shell, not the VM, gets it back;
+  - `poweroff -f` ends minivmm with status 0;
+  - the terminal settings afterwards are the ones before.
+
+Every wait is bounded. Prints "ok - ..." / "not ok - ..." lines, the screen
+on a failure, and "shell: N passed, N failed".
+
+Usage: drive-shell.py BUILD_DIR [CPUS]
+"""
+import os
+import pty
+import re
+import select
+import signal
+import sys
+import tempfile
+import time
+
+BOOT_LIMIT = 300      # nested host boot + Linux boot, on a loaded 2-core machine
+COMMAND_LIMIT = 30
+POWEROFF_LIMIT = 90
+
+
+class Terminal:
+    def __init__(self, argv):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execvp(argv[0], argv)
+        self.screen = ""   # everything read, CRs dropped
+        self.mark = 0      # expect() looks only after this point
+
+    def read_some(self, timeout):
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return True
+        try:
+            data = os.read(self.fd, 4096)
+        except OSError:    # EIO: the other side closed
+            return False
+        if not data:
+            return False
+        self.screen += data.decode("utf-8", "replace").replace("\r", "")
+        return True
+
+    def expect(self, pattern, limit):
+        """Wait for @pattern after the mark; move the mark past it. A
+        pattern that can match a line cut short by a read ends in \\n."""
+        rx = re.compile(pattern, re.M)
+        deadline = time.monotonic() + limit
+        while True:
+            m = rx.search(self.screen, self.mark)
+            if m:
+                self.mark = m.end()
+                return m
+            left = deadline - time.monotonic()
+            if left <= 0 or not self.read_some(min(left, 1.0)):
+                m = rx.search(self.screen, self.mark)
+                if m:
+                    self.mark = m.end()
+                return m
+
+    def type(self, text):
+        os.write(self.fd, text.encode())
+
+    def close(self):
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def main():
+    build = os.path.abspath(sys.argv[1])
+    cpus = sys.argv[2] if len(sys.argv) > 2 else "2"
+    top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    tmp = tempfile.mkdtemp(prefix="drive-shell.")
+    before, after = os.path.join(tmp, "before"), os.path.join(tmp, "after")
+    script = (f'stty -g > {before}; '
+              f'make -s -C {top} BUILD={build} run-linux RUN_LINUX_ARGS="-c {cpus} -m 512M"; '
+              f'echo "run-linux exited $?"; stty -g > {after}')
+    results = []
+
+    def check(name, ok, why=""):
+        results.append(ok)
+        print(f"ok - {name}" if ok else f"not ok - {name}: {why}", flush=True)
+        return ok
+
+    term = Terminal(["sh", "-c", script])
+    # busybox ash's prompt as root, maybe followed by its cursor-position query
+    prompt = r"^/\S* # (\x1b\[6n)?"
+    try:
+        m = term.expect(r"^minivmm Linux guest: Linux (\S+), (\d+) CPUs, ([^,]+), features:(.*)\n", BOOT_LIMIT)
+        if not check("banner", m is not None, f"no banner in {BOOT_LIMIT} s"):
+            return results
+        check(f"banner: {m.group(2)} CPUs", m.group(2) == cpus, f"wanted {cpus}")
+        check("banner: minivmm's userspace GIC", m.group(3) == "minivmm's userspace GICv2", m.group(3))
+        check("shell prompt", term.expect(prompt, COMMAND_LIMIT) is not None, "no '# ' prompt")
+
+        term.type("echo mark-$((6*7))\r")
+        check("echo", term.expect(r"^mark-42$", COMMAND_LIMIT) is not None, "no mark-42")
+        term.type("echo nproc=$(nproc)\r")
+        check("nproc", term.expect(rf"^nproc={cpus}$", COMMAND_LIMIT) is not None, f"no nproc={cpus}")
+        term.type("cat /proc/interrupts; echo end-of-interrupts\r")
+        m = term.expect(r"^end-of-interrupts$", COMMAND_LIMIT)
+        table = term.screen[:term.mark]
+        table = table[table.rfind("cat /proc/interrupts"):]
+        ok = (m is not None and re.search(r"^IPI0:(\s+\d+){%s}\s+Rescheduling interrupts" % cpus, table, re.M)
+              and re.search(r"^IPI1:(\s+\d+){%s}\s+Function call interrupts" % cpus, table, re.M)
+              and re.search(r"GIC-0 +27 Level +arch_timer", table))
+        check("/proc/interrupts: IPI0, IPI1 and timer rows", bool(ok), "rows missing")
+
+        term.type("sleep 100\r")
+        term.expect(r"sleep 100$", COMMAND_LIMIT)
+        time.sleep(2)
+        t0 = time.monotonic()
+        term.type("\x03")
+        # SIGINT to the foreground job: sleep dies (status 130), the prompt is back.
+        back = term.expect(prompt, 20) is not None
+        term.type("echo status-$?\r")
+        m = term.expect(r"^status-(\d+)\n", COMMAND_LIMIT)
+        check("Ctrl-C interrupts sleep 100", back and m is not None and m.group(1) == "130",
+              "no prompt in 20 s" if not back else "no status" if m is None else f"status {m.group(1)}")
+        term.type("echo alive-$((1+1))\r")
+        check("the VM survives Ctrl-C", term.expect(r"^alive-2$", COMMAND_LIMIT) is not None,
+              f"no answer {time.monotonic() - t0:.0f} s after Ctrl-C")
+
+        term.type("poweroff -f\r")
+        m = term.expect(r"^run-linux exited (\d+)\n", POWEROFF_LIMIT)
+        check("poweroff -f: make run-linux exits 0", m is not None and m.group(1) == "0",
+              "no exit in time" if m is None else f"status {m.group(1)}")
+        term.expect(r"\Z", 5)   # let sh write the second stty -g
+        for _ in range(50):
+            if os.path.exists(after) and os.path.getsize(after):
+                break
+            time.sleep(0.1)
+        same = (os.path.exists(after) and open(before).read() == open(after).read())
+        check("terminal settings restored", same,
+              "stty -g differs" if os.path.exists(after) else "no second stty -g")
+    finally:
+        if not all(results):
+            print("---- the screen (last 3000 characters):")
+            print(term.screen[-3000:])
+        term.close()
+    return results
+
+
+if __name__ == "__main__":
+    r = main()
+    print(f"shell: {sum(r)} passed, {len(r) - sum(r)} failed")
+    sys.exit(0 if all(r) else 1)
