@@ -111,6 +111,12 @@ static void check_fault_rules(const struct fault_config *f, unsigned int nr_cpus
 
 static void check_run(const struct options *o, int argc, char **argv)
 {
+	for (int f = 0; f < CPU_NR_FEATURES; f++)
+		if (o->cpu_feature[f] != CPU_FEATURE_AUTO && o->cpu_feature[f] != CPU_FEATURE_ON &&
+		    o->cpu_feature[f] != CPU_FEATURE_OFF)
+			fail("options-in-range", "vCPU feature %d: choice %d", f, o->cpu_feature[f]);
+	if (o->list_cpu_features && !o->image)
+		return;		/* --cpu-features alone: print the table, run nothing */
 	if (o->nr_cpus < 1 || o->nr_cpus > OPTIONS_MAX_CPUS || o->ram_size < OPTIONS_MIN_MEM ||
 	    o->ram_size > MEMMAP_RAM_MAX || o->ram_size % OPTIONS_MEM_ALIGN)
 		fail("options-in-range", "%u CPUs, %llu bytes of RAM", o->nr_cpus,
