@@ -220,15 +220,68 @@ void vgic_update_cpus(struct vgic *vgic, uint32_t cpumask)
 	}
 }
 
+/* A CPU interface's power-on registers; @c's lock held, or not yet shared. */
+static void vgic_cpu_power_on(struct vgic_cpu *c)
+{
+	/* SGIs: always enabled, edge-triggered. PPIs: disabled, level. */
+	c->enabled = 0xffff;
+	c->edge = 0xffff;
+	c->pend_latch = c->level = c->active = 0;
+	memset(c->sgi_src, 0, sizeof(c->sgi_src));
+	memset(c->sgi_active_src, 0, sizeof(c->sgi_active_src));
+	memset(c->prio, 0, sizeof(c->prio));
+	c->ctlr = c->pmr = c->apr = 0;
+	c->bpr = VGIC_MIN_BPR;
+	c->abpr = VGIC_MIN_BPR + 1;
+}
+
 static void vgic_cpu_init(struct vgic_cpu *c, unsigned int id)
 {
 	pthread_mutex_init(&c->lock, NULL);
 	c->id = id;
-	/* SGIs: always enabled, edge-triggered. PPIs: disabled, level. */
-	c->enabled = 0xffff;
-	c->edge = 0xffff;
-	c->bpr = VGIC_MIN_BPR;
-	c->abpr = VGIC_MIN_BPR + 1;
+	vgic_cpu_power_on(c);
+}
+
+/*
+ * An SGI a reset takes away is accounted as what ends it: a pending one as
+ * cleared, an active one as completed, so that sent = acked + coalesced +
+ * cleared and acked = completed still hold for --stats across reboots.
+ */
+static void vgic_cpu_account_reset(struct vgic_cpu *c)
+{
+	for (unsigned int sgi = 0; sgi < VGIC_NR_SGIS; sgi++) {
+		for (unsigned int src = 0; src < VGIC_MAX_CPUS; src++)
+			if (c->sgi_src[sgi] & (1u << src))
+				c->stats.sgi[sgi][src].cleared++;
+		if (c->active & (1u << sgi))
+			c->stats.sgi[sgi][c->sgi_active_src[sgi]].completed++;
+	}
+}
+
+void vgic_reset(struct vgic *vgic)
+{
+	struct vgic_dist *d = &vgic->dist;
+
+	vgic_dist_lock(vgic);
+	vgic_st(&d->ctlr, 0);
+	memset(d->enabled, 0, sizeof(d->enabled));
+	memset(d->pend_latch, 0, sizeof(d->pend_latch));
+	memset(d->level, 0, sizeof(d->level));
+	memset(d->active, 0, sizeof(d->active));
+	memset(d->edge, 0, sizeof(d->edge));
+	memset(d->prio, 0, sizeof(d->prio));
+	memset(d->targets, 0, sizeof(d->targets));
+	vgic_dist_unlock(vgic);
+	for (unsigned int i = 0; i < vgic->nr_cpus; i++) {
+		struct vgic_cpu *c = &vgic->cpus[i];
+
+		vgic_cpu_lock(c);
+		vgic_cpu_account_reset(c);
+		vgic_cpu_power_on(c);
+		memset(c->spi_target, 0, sizeof(c->spi_target));
+		vgic_cpu_set_line(vgic, c, false);
+		vgic_cpu_unlock(c);
+	}
 }
 
 struct vgic *vgic_create(const struct vgic_config *cfg)

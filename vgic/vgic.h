@@ -108,6 +108,16 @@ struct vgic *vgic_create(const struct vgic_config *cfg);
 void vgic_destroy(struct vgic *vgic);
 
 /*
+ * Back to the power-on state (what vgic_create made): every register, and
+ * all pending, active, level and routing state; each CPU's line that was
+ * high goes low through the line callback. The statistics stay, with the
+ * SGIs the reset took away counted as cleared (pending) or completed
+ * (active). Only while no other thread uses the vgic (a system reset:
+ * every vCPU stopped).
+ */
+void vgic_reset(struct vgic *vgic);
+
+/*
  * MMIO accesses, @offset relative to the GICD (4 KiB) or GICC (8 KiB) base,
  * @width in bytes (1, 2, 4 or 8). Reads always produce a value (0 for
  * anything not readable). Returns 0, or -1 when the access was not valid

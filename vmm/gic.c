@@ -119,6 +119,12 @@ void gic_set_spi(struct vm *vm, unsigned int spi, bool level)
 		fprintf(stderr, "minivmm: KVM_IRQ_LINE for SPI %u: %s\n", spi, strerror(errno));
 }
 
+void gic_reset(struct vm *vm)
+{
+	if (vm->vgic)
+		vgic_reset(vm->vgic);
+}
+
 void gic_teardown(struct vm *vm)
 {
 	gic_kernel_teardown(vm);

@@ -22,6 +22,9 @@ int gic_setup(struct vm *vm, const struct fault_config *faults, char *err, size_
 /* Pass KVM's device_irq_level (timers, PMU overflow) of @vcpu to the GIC when it changed. */
 void gic_sync_device_levels(struct vm *vm, struct vcpu *vcpu);
 
+/* --reboot: minivmm's GIC back to its power-on state (every vCPU stopped). */
+void gic_reset(struct vm *vm);
+
 void gic_teardown(struct vm *vm);
 
 /* An SPI's input level (0-based SPI number), to whichever GIC the VM has. */

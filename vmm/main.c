@@ -20,6 +20,7 @@
 #include "vmm/loader.h"
 #include "vmm/memmap.h"
 #include "vmm/options.h"
+#include "vmm/pl011.h"
 #include "vmm/serial.h"
 #include "vmm/stats.h"
 #include "vmm/stderr_guard.h"
@@ -293,6 +294,8 @@ static int vm_setup(struct vm *vm, const struct options *opts, struct boot_files
 	vm->strict_mmio = opts->strict_mmio;
 	vm->main_thread = pthread_self();
 	pthread_mutex_init(&vm->report_lock, NULL);
+	pthread_mutex_init(&vm->stop_lock, NULL);
+	vm->reboot = opts->reboot;
 
 	vm->gic_fd = -1;
 	memcpy(vm->cpu_features.choice, opts->cpu_feature, sizeof(opts->cpu_feature));
@@ -368,8 +371,25 @@ static void vm_wait(struct vm *vm, const struct options *opts, const sigset_t *w
 	}
 }
 
-static int vm_run(struct vm *vm, const struct options *opts)
+/*
+ * --reboot, after a guest's reset: every vCPU thread joined, the machine
+ * back to its power-on state (vCPUs, GIC, UART) and the images loaded
+ * again, as QEMU does; RAM is not cleared. Then the vCPUs may run again.
+ */
+static int vm_reboot(struct vm *vm, const struct options *opts, struct boot_files *f, char *err)
 {
+	vm_teardown_threads(vm);
+	for (unsigned int i = 0; i < vm->nr_cpus; i++)
+		if (vcpu_reset(&vm->vcpus[i], err, ERRLEN))
+			return -1;
+	gic_reset(vm);
+	pl011_reset(vm->uart);
+	return load_guest(vm, opts, f, err);
+}
+
+static int vm_run(struct vm *vm, const struct options *opts, struct boot_files *f)
+{
+	char err[ERRLEN];
 	sigset_t waited;
 
 	/* Blocked here, inherited by every thread: only sigwait below takes them. */
@@ -382,13 +402,23 @@ static int vm_run(struct vm *vm, const struct options *opts)
 	signal(SIGPIPE, SIG_IGN);
 
 	vm->console = console_start(vm->uart, console_quit, vm);
-	for (unsigned int i = 0; i < vm->nr_cpus; i++) {
-		if (vcpu_start(&vm->vcpus[i])) {
-			vm_stop(vm, VM_EXIT_ERROR, "cannot create a vCPU thread");
-			break;
+	for (;;) {
+		for (unsigned int i = 0; i < vm->nr_cpus; i++) {
+			if (vcpu_start(&vm->vcpus[i])) {
+				vm_stop(vm, VM_EXIT_ERROR, "cannot create a vCPU thread");
+				break;
+			}
 		}
+		vm_wait(vm, opts, &waited);
+		if (!vm->reset_pending)
+			break;
+		if (vm_reboot(vm, opts, f, err)) {
+			fprintf(stderr, "minivmm: rebooting: %s\n", err);
+			return VM_EXIT_ERROR;
+		}
+		if (!vm_resume_after_reset(vm))
+			break;		/* stopped while it rebooted */
 	}
-	vm_wait(vm, opts, &waited);
 	return vm->exit_status;
 }
 
@@ -510,8 +540,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "minivmm: %s\n", err);
 		status = VM_EXIT_ERROR;
 	} else {
-		free_boot_files(&files);
-		status = vm_run(&vm, &opts);
+		if (!opts.reboot)
+			free_boot_files(&files);	/* a reboot loads them again */
+		status = vm_run(&vm, &opts, &files);
 		if (opts.debug_gic || opts.stats)
 			vm_teardown_threads(&vm);	/* counters final, state still */
 		if (opts.debug_gic)

@@ -31,6 +31,7 @@ enum {
 	OPT_TRACE_FORMAT,
 	OPT_THP,
 	OPT_CPU_FEATURES,
+	OPT_REBOOT,
 	OPT_FEATURE_ON,		/* --pmu, --sve, --pauth: + the feature */
 	OPT_FEATURE_OFF = OPT_FEATURE_ON + CPU_NR_FEATURES,	/* --no-... */
 };
@@ -54,6 +55,7 @@ static const struct option long_options[] = {
 	{ "trace-format", required_argument, NULL, OPT_TRACE_FORMAT },
 	{ "thp",	 required_argument, NULL, OPT_THP },
 	{ "cpu-features", no_argument,	    NULL, OPT_CPU_FEATURES },
+	{ "reboot",	 no_argument,	    NULL, OPT_REBOOT },
 	{ "pmu",	 no_argument,	    NULL, OPT_FEATURE_ON + CPU_FEATURE_PMU },
 	{ "sve",	 no_argument,	    NULL, OPT_FEATURE_ON + CPU_FEATURE_SVE },
 	{ "pauth",	 no_argument,	    NULL, OPT_FEATURE_ON + CPU_FEATURE_PAUTH },
@@ -91,6 +93,8 @@ static const char usage_text[] =
 	"                      when no IMAGE is given; with one, on stderr at start)\n"
 	"      --irqchip=user|kernel  the GICv2: minivmm's own (default), or KVM's\n"
 	"                      in-kernel vGICv2 at the same addresses, for comparison\n"
+	"      --reboot        when the guest resets (PSCI SYSTEM_RESET), reset the\n"
+	"                      machine and boot it again instead of exiting with 3\n"
 	"      --strict-mmio   stop the VM when the guest touches an unmapped address\n"
 	"      --debug-gic     print the GIC state and vCPU PCs to stderr when the VM stops\n"
 	"      --stats         print IPI and exit statistics to stderr at the end (and on\n"
@@ -113,7 +117,8 @@ static const char usage_text[] =
 	"and Ctrl-A Ctrl-A sends Ctrl-A.\n"
 	"Exit status: 0 after PSCI SYSTEM_OFF or Ctrl-A x, the guest's code from the\n"
 	"test-exit device, 1 on a VMM or fatal guest error, 2 on bad options or input\n"
-	"files, 3 after PSCI SYSTEM_RESET, 128+N when killed by signal N.\n";
+	"files, 3 after PSCI SYSTEM_RESET (without --reboot), 128+N when killed by\n"
+	"signal N.\n";
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -415,6 +420,9 @@ static int apply_option(int c, int argc, char **argv, struct options *opts, FILE
 	case OPT_CPU_FEATURES:
 		opts->list_cpu_features = true;
 		return 1;
+	case OPT_REBOOT:
+		opts->reboot = true;
+		return 1;
 	case OPT_FEATURE_ON ... OPT_FEATURE_ON + CPU_NR_FEATURES - 1:
 		opts->cpu_feature[c - OPT_FEATURE_ON] = CPU_FEATURE_ON;
 		return 1;
@@ -459,6 +467,14 @@ static enum options_result check_operands(int argc, char **argv, struct options 
 	}
 	if (fault_check_cpus(&opts->faults, opts->nr_cpus, why, sizeof(why))) {
 		set_err(err, errlen, "%s", why);
+		return OPTIONS_ERROR;
+	}
+	if (opts->reboot && opts->kernel_irqchip) {
+		set_err(err, errlen, "--reboot needs --irqchip=user: minivmm cannot reset KVM's in-kernel GIC");
+		return OPTIONS_ERROR;
+	}
+	if (opts->reboot && opts->faults.nr_rules) {
+		set_err(err, errlen, "--reboot cannot be combined with SGI fault injection (delayed SGIs would outlive the reset)");
 		return OPTIONS_ERROR;
 	}
 	if (opts->kernel_irqchip && opts->faults.nr_rules) {

@@ -45,6 +45,7 @@ struct options {
 	bool trace_format_given;	/* only meaningful with --trace */
 	/* --pmu/--no-pmu, --sve/--no-sve, --pauth/--no-pauth; default AUTO */
 	enum cpu_feature_choice cpu_feature[CPU_NR_FEATURES];
+	bool reboot;			/* --reboot: a guest's reset boots it again */
 	bool list_cpu_features;		/* --cpu-features; image is NULL when none was given */
 };
 

@@ -288,6 +288,16 @@ size_t pl011_receive(struct pl011 *uart, const uint8_t *buf, size_t len)
 	return n;
 }
 
+/* The registers' reset values, an empty FIFO. With the lock held, or before sharing. */
+static void power_on(struct pl011 *uart)
+{
+	uart->rx_head = uart->rx_count = 0;
+	uart->rsr = uart->ilpr = uart->ibrd = uart->fbrd = uart->lcr_h = 0;
+	uart->imsc = uart->ris = uart->dmacr = 0;
+	uart->cr = CR_RESET;
+	uart->ifls = IFLS_RESET;
+}
+
 struct pl011 *pl011_create(const struct pl011_ops *ops)
 {
 	struct pl011 *uart = calloc(1, sizeof(*uart));
@@ -300,9 +310,16 @@ struct pl011 *pl011_create(const struct pl011_ops *ops)
 	}
 	if (ops)
 		uart->ops = *ops;
-	uart->cr = CR_RESET;
-	uart->ifls = IFLS_RESET;
+	power_on(uart);
 	return uart;
+}
+
+void pl011_reset(struct pl011 *uart)
+{
+	pthread_mutex_lock(&uart->lock);
+	power_on(uart);
+	update_irq(uart);
+	pthread_mutex_unlock(&uart->lock);
 }
 
 void pl011_destroy(struct pl011 *uart)

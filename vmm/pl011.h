@@ -25,6 +25,8 @@ struct pl011_ops {
 };
 
 struct pl011 *pl011_create(const struct pl011_ops *ops);
+/* Power-on state (a system reset): registers, FIFO; the IRQ output follows. */
+void pl011_reset(struct pl011 *uart);
 void pl011_destroy(struct pl011 *uart);
 
 /* @offset within the 4 KiB window; @width in bytes. Thread-safe. */

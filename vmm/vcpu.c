@@ -35,10 +35,33 @@ static int set_reg(struct vcpu *vcpu, uint64_t id, uint64_t value)
 	return ioctl(vcpu->fd, KVM_SET_ONE_REG, &reg);
 }
 
-int vcpu_init(struct vcpu *vcpu, struct vm *vm, unsigned int id, char *err, size_t errlen)
+/*
+ * KVM_ARM_VCPU_INIT: registers, timers and PMU at their reset values; vCPU
+ * 0 on, the others off until the guest starts them with PSCI CPU_ON.
+ */
+static int vcpu_arm_init(struct vcpu *vcpu, char *err, size_t errlen)
 {
+	struct vm *vm = vcpu->vm;
 	struct kvm_vcpu_init init;
 
+	if (ioctl(vm->kvm.vm_fd, KVM_ARM_PREFERRED_TARGET, &init) < 0) {
+		snprintf(err, errlen, "KVM_ARM_PREFERRED_TARGET: %s", strerror(errno));
+		return -1;
+	}
+	memset(init.features, 0, sizeof(init.features));
+	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
+	if (vcpu->id)
+		init.features[0] |= 1u << KVM_ARM_VCPU_POWER_OFF;
+	cpu_features_vcpu_init(&vm->cpu_features, &init);
+	if (ioctl(vcpu->fd, KVM_ARM_VCPU_INIT, &init) < 0) {
+		snprintf(err, errlen, "KVM_ARM_VCPU_INIT %u: %s", vcpu->id, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int vcpu_init(struct vcpu *vcpu, struct vm *vm, unsigned int id, char *err, size_t errlen)
+{
 	memset(vcpu, 0, sizeof(*vcpu));
 	pthread_mutex_init(&vcpu->signal_lock, NULL);
 	vcpu->vm = vm;
@@ -54,19 +77,8 @@ int vcpu_init(struct vcpu *vcpu, struct vm *vm, unsigned int id, char *err, size
 		snprintf(err, errlen, "mmap of vCPU %u's kvm_run: %s", id, strerror(errno));
 		return -1;
 	}
-	if (ioctl(vm->kvm.vm_fd, KVM_ARM_PREFERRED_TARGET, &init) < 0) {
-		snprintf(err, errlen, "KVM_ARM_PREFERRED_TARGET: %s", strerror(errno));
+	if (vcpu_arm_init(vcpu, err, errlen))
 		return -1;
-	}
-	memset(init.features, 0, sizeof(init.features));
-	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
-	if (id)
-		init.features[0] |= 1u << KVM_ARM_VCPU_POWER_OFF;
-	cpu_features_vcpu_init(&vm->cpu_features, &init);
-	if (ioctl(vcpu->fd, KVM_ARM_VCPU_INIT, &init) < 0) {
-		snprintf(err, errlen, "KVM_ARM_VCPU_INIT %u: %s", id, strerror(errno));
-		return -1;
-	}
 	if (cpu_features_vcpu_finalize(&vm->cpu_features, vcpu->fd, err, errlen))
 		return -1;
 	/* With KVM's GIC, the PMU waits for it (gic_kernel_init). */
@@ -76,6 +88,19 @@ int vcpu_init(struct vcpu *vcpu, struct vm *vm, unsigned int id, char *err, size
 		snprintf(err, errlen, "reading vCPU %u's MPIDR_EL1: %s", id, strerror(errno));
 		return -1;
 	}
+	return 0;
+}
+
+int vcpu_reset(struct vcpu *vcpu, char *err, size_t errlen)
+{
+	/* Same features, so KVM keeps the finalized SVE and the created PMU. */
+	if (vcpu_arm_init(vcpu, err, errlen))
+		return -1;
+	/* KVM's timer and PMU levels are low again; the GIC's inputs were reset too. */
+	vcpu->device_irq_level = 0;
+	atomic_store(&vcpu->power_asked, 0);
+	atomic_store(&vcpu->power_answered, 0);
+	atomic_store(&vcpu->powered_off, false);
 	return 0;
 }
 
@@ -129,6 +154,10 @@ static void vcpu_handle_system_event(struct vcpu *vcpu)
 		vm_stop(vcpu->vm, VM_EXIT_POWEROFF, NULL);
 		break;
 	case KVM_SYSTEM_EVENT_RESET:
+		if (vcpu->vm->reboot) {
+			vm_reset(vcpu->vm, vcpu->id);
+			break;
+		}
 		snprintf(why, sizeof(why), "guest requested a reset (vCPU %u); not rebooting", vcpu->id);
 		vm_stop(vcpu->vm, VM_EXIT_RESET, why);
 		break;

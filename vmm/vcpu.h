@@ -41,6 +41,13 @@ struct vcpu {
  */
 int vcpu_init(struct vcpu *vcpu, struct vm *vm, unsigned int id, char *err, size_t errlen);
 
+/*
+ * A system reset (--reboot), with the thread joined: back to the state
+ * vcpu_init left, vCPU 0 on and the others off. The IRQ line follows the
+ * GIC's output (reset separately) when the thread starts again.
+ */
+int vcpu_reset(struct vcpu *vcpu, char *err, size_t errlen);
+
 /* Boot registers of the primary: PC and x0 (the DTB), as booting.rst wants. */
 int vcpu_set_boot_regs(struct vcpu *vcpu, uint64_t pc, uint64_t x0, char *err, size_t errlen);
 

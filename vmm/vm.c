@@ -8,25 +8,64 @@
 /* Wakes the main thread out of sigwait (see main.c). */
 #define VM_WAKE_SIGNAL SIGUSR2
 
-void vm_stop(struct vm *vm, int status, const char *why)
+/*
+ * The first stop wins; a real stop also wins over a pending reset (Ctrl-A x
+ * or a signal while the machine reboots). True when this call decided.
+ */
+static bool vm_claim_stop(struct vm *vm, int status, bool reset)
 {
-	static pthread_mutex_t claim = PTHREAD_MUTEX_INITIALIZER;
+	bool won;
 
-	pthread_mutex_lock(&claim);
-	if (vm_is_stopping(vm)) {
-		pthread_mutex_unlock(&claim);
-		return;
+	pthread_mutex_lock(&vm->stop_lock);
+	won = !vm_is_stopping(vm) || (vm->reset_pending && !reset);
+	if (won) {
+		vm->exit_status = status;
+		vm->reset_pending = reset;
+		atomic_store_explicit(&vm->stopping, true, memory_order_release);
 	}
-	vm->exit_status = status;
-	atomic_store_explicit(&vm->stopping, true, memory_order_release);
-	pthread_mutex_unlock(&claim);
+	pthread_mutex_unlock(&vm->stop_lock);
+	return won;
+}
 
-	if (why)
-		fprintf(stderr, "minivmm: %s\n", why);
-	console_stopping();	/* before the kicks: a vCPU stuck on stdout must see it */
+static void vm_kick_all(struct vm *vm)
+{
 	for (unsigned int i = 0; i < vm->nr_cpus; i++)
 		vcpu_kick(&vm->vcpus[i]);
 	pthread_kill(vm->main_thread, VM_WAKE_SIGNAL);
+}
+
+void vm_stop(struct vm *vm, int status, const char *why)
+{
+	if (!vm_claim_stop(vm, status, false))
+		return;
+	if (why)
+		fprintf(stderr, "minivmm: %s\n", why);
+	console_stopping();	/* before the kicks: a vCPU stuck on stdout must see it */
+	vm_kick_all(vm);
+}
+
+void vm_reset(struct vm *vm, unsigned int cpu)
+{
+	if (!vm_claim_stop(vm, VM_EXIT_RESET, true))
+		return;
+	fprintf(stderr, "minivmm: guest requested a reset (vCPU %u): rebooting\n", cpu);
+	vm_kick_all(vm);
+}
+
+bool vm_resume_after_reset(struct vm *vm)
+{
+	bool resume;
+
+	pthread_mutex_lock(&vm->stop_lock);
+	resume = vm->reset_pending;
+	if (resume) {
+		vm->reset_pending = false;
+		vm->exit_status = 0;
+		vm->power_round = vm->power_off_rounds = 0;
+		atomic_store_explicit(&vm->stopping, false, memory_order_release);
+	}
+	pthread_mutex_unlock(&vm->stop_lock);
+	return resume;
 }
 
 /*

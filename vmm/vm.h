@@ -50,8 +50,11 @@ struct vm {
 	struct vcpu vcpus[VM_MAX_CPUS];
 
 	pthread_t main_thread;
+	pthread_mutex_t stop_lock;	/* claims the stop: stopping, exit_status, reset_pending */
 	atomic_bool stopping;
 	int exit_status;		/* valid once stopping */
+	bool reboot;			/* --reboot: a guest's reset boots it again */
+	bool reset_pending;		/* the stop is a reset to reboot from (--reboot) */
 
 	/* The power watch (vm_watch_power), main thread only. */
 	unsigned int power_round;
@@ -71,6 +74,20 @@ struct vm {
  * @why (may be NULL) is printed as "minivmm: <why>" on stderr.
  */
 void vm_stop(struct vm *vm, int status, const char *why);
+
+/*
+ * The guest asked for a system reset from vCPU @cpu and --reboot is on: stop
+ * like vm_stop, for the main thread to reset the machine and boot it again
+ * (vm_resume_after_reset). A vm_stop before that wins over the reset.
+ */
+void vm_reset(struct vm *vm, unsigned int cpu);
+
+/*
+ * Main thread, the machine reset and every vCPU thread joined: clear the
+ * stop so the vCPUs can run again. False when a real stop came in since
+ * the reset was asked for (then the VM ends with that stop's status).
+ */
+bool vm_resume_after_reset(struct vm *vm);
 
 static inline bool vm_is_stopping(struct vm *vm)
 {

@@ -1,5 +1,5 @@
 # Small raw-binary guests for minivmm's end-to-end tests (tests/e2e).
-E2E_GUESTS     := hello smp exit unmapped reset hang offsecondary sgi hostile gicdiff
+E2E_GUESTS     := hello smp exit unmapped reset reboot hang offsecondary sgi hostile gicdiff
 E2E_GUEST_DIR  := tests/e2e/guests
 E2E_GUEST_CFLAGS := -std=gnu11 -O2 $(WARN) -I. -ffreestanding -nostdlib -fno-builtin \
                     -mgeneral-regs-only -fno-pic -fno-stack-protector -mstrict-align
@@ -9,7 +9,7 @@ E2E_GUEST_IMGS := $(E2E_GUESTS:%=$(BUILD)/e2e/%.img)
 # with the MMU off all data is Device memory, where unaligned accesses fault.)
 $(BUILD)/e2e/sgi.elf: E2E_GUEST_EXTRA := $(E2E_GUEST_DIR)/vectors.S
 $(BUILD)/e2e/sgi.elf: $(E2E_GUEST_DIR)/vectors.S $(E2E_GUEST_DIR)/gic.h
-$(BUILD)/e2e/hostile.elf: $(E2E_GUEST_DIR)/gic.h
+$(BUILD)/e2e/hostile.elf $(BUILD)/e2e/reboot.elf: $(E2E_GUEST_DIR)/gic.h
 $(BUILD)/e2e/gicdiff.elf: E2E_GUEST_EXTRA := $(E2E_GUEST_DIR)/vectors.S
 $(BUILD)/e2e/gicdiff.elf: $(E2E_GUEST_DIR)/vectors.S $(E2E_GUEST_DIR)/gic.h
 

@@ -145,6 +145,22 @@ START_TEST(test_cpu_features)
 }
 END_TEST
 
+START_TEST(test_reboot)
+{
+	struct parsed p;
+
+	PARSE(&p, "k.img");
+	ck_assert(!p.opts.reboot);
+	PARSE(&p, "--reboot", "k.img");
+	ck_assert_int_eq(p.result, OPTIONS_RUN);
+	ck_assert(p.opts.reboot);
+	ASSERT_ERROR("minivmm: --reboot needs --irqchip=user: minivmm cannot reset KVM's in-kernel GIC",
+		     "--reboot", "--irqchip=kernel", "k.img");
+	ASSERT_ERROR("minivmm: --reboot cannot be combined with SGI fault injection (delayed SGIs would outlive the reset)",
+		     "--sgi-delay", "1=10", "--reboot", "k.img");
+}
+END_TEST
+
 START_TEST(test_double_dash)
 {
 	struct parsed p;
@@ -391,6 +407,7 @@ static Suite *options_suite(void)
 	tcase_add_test(tc, test_long_options);
 	tcase_add_test(tc, test_options_after_image_and_last_wins);
 	tcase_add_test(tc, test_cpu_features);
+	tcase_add_test(tc, test_reboot);
 	tcase_add_test(tc, test_double_dash);
 	tcase_add_test(tc, test_stats);
 	tcase_add_test(tc, test_reparse_resets_state);
