@@ -158,7 +158,22 @@ static bool same_options(const struct options *a, const struct options *b)
 	       a->debug_gic == b->debug_gic && a->stats == b->stats &&
 	       same_str(a->stats_file, b->stats_file) && a->kernel_irqchip == b->kernel_irqchip &&
 	       same_str(a->trace_file, b->trace_file) && a->trace_csv == b->trace_csv &&
-	       a->thp == b->thp;
+	       a->thp == b->thp && a->reboot == b->reboot &&
+	       a->list_cpu_features == b->list_cpu_features &&
+	       !memcmp(a->cpu_feature, b->cpu_feature, sizeof(a->cpu_feature));
+}
+
+/* "--pmu" or "--no-pmu", and so on (cpu_features.c, which needs KVM, is not linked in). */
+static const char *feature_option(int f, bool on)
+{
+	static const char *const opts[][2] = {
+		[CPU_FEATURE_PMU] = { "--no-pmu", "--pmu" },
+		[CPU_FEATURE_SVE] = { "--no-sve", "--sve" },
+		[CPU_FEATURE_PAUTH] = { "--no-pauth", "--pauth" },
+	};
+	_Static_assert(sizeof(opts) / sizeof(opts[0]) == CPU_NR_FEATURES, "one row per feature");
+
+	return opts[f][on];
 }
 
 /* Write @o back as a canonical command line and parse that. */
@@ -195,7 +210,15 @@ static void check_round_trip(const struct options *o)
 		argv[argc++] = "--trace-format=csv";
 	if (!o->thp)
 		argv[argc++] = "--thp=off";
-	ARG2("--", o->image);
+	if (o->reboot)
+		argv[argc++] = "--reboot";
+	if (o->list_cpu_features)
+		argv[argc++] = "--cpu-features";
+	for (int f = 0; f < CPU_NR_FEATURES; f++)
+		if (o->cpu_feature[f] != CPU_FEATURE_AUTO)
+			argv[argc++] = (char *)feature_option(f, o->cpu_feature[f] == CPU_FEATURE_ON);
+	if (o->image)		/* --cpu-features alone has none */
+		ARG2("--", o->image);
 #undef ARG2
 	run_parse(&p, argc, argv, sizeof(p.err));
 	if (p.result != OPTIONS_RUN || !same_options(&p.opts, o))
