@@ -54,7 +54,7 @@ struct vm {
 	atomic_bool stopping;
 	int exit_status;		/* valid once stopping */
 	bool reboot;			/* --reboot: a guest's reset boots it again */
-	bool reset_pending;		/* the stop is a reset to reboot from (--reboot) */
+	atomic_bool reset_pending;	/* the stop is a reset (--reboot); written under stop_lock */
 
 	/* The power watch (vm_watch_power), main thread only. */
 	unsigned int power_round;
