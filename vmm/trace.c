@@ -640,6 +640,10 @@ static void trace_drain(struct trace *t, bool all)
 	uint64_t cutoff = all ? UINT64_MAX : trace_now() - TRACE_HOLD_MS * 1000000ULL;
 	size_t n = trace_collect(t), i;
 
+	if (!n) {		/* nothing yet: t->batch may still be NULL */
+		trace_flush(t);
+		return;
+	}
 	qsort(t->batch, n, sizeof(*t->batch), trace_entry_cmp);
 	for (i = 0; i < n && t->batch[i].r.ts <= cutoff; i++) {
 		const struct trace_record *r = &t->batch[i].r;
