@@ -292,8 +292,11 @@ log "testing commit ${commit:0:12}; full console log: $console"
 t0=$SECONDS
 set +e
 # -nodefaults and romfile=: a fresh machine has no NIC option ROMs.
+# pauth-impdef: QEMU's default pointer-auth cipher is slow under TCG, and
+# every function return of the host and its Linux guests is signed (as in
+# tests/nested/boot-l1.sh).
 timeout -k 30 "$t_outer" qemu-system-aarch64 -nodefaults \
-	-machine virt,virtualization=on,gic-version=2 -cpu max -smp 2 -m "$mem" \
+	-machine virt,virtualization=on,gic-version=2 -cpu max,pauth-impdef=on -smp 2 -m "$mem" \
 	-accel tcg,thread=multi -nographic -serial mon:stdio -no-reboot \
 	-device virtio-net-pci,netdev=n0,romfile= -netdev user,id=n0 \
 	-kernel "$kernel" -initrd "$run/initrd.cpio" \
