@@ -9,6 +9,7 @@ LINUX_INITRD := $(LINUX_DIR)/l2-initrd.gz
 LINUX_RUNNER := $(LINUX_DIR)/run-l2
 LINUX_PERF_PROBE := $(LINUX_DIR)/perf-probe
 LINUX_SHELL_INITRD := $(LINUX_DIR)/shell-initrd.gz
+LINUX_BOOT_INITRD := $(LINUX_DIR)/boot-initrd.gz
 
 # Copied, not linked: the nested harness copies the file into the L1 initramfs.
 # The kernel comes from the deps, so a re-run of deps.sh refreshes it.
@@ -44,10 +45,15 @@ $(LINUX_INITRD): tests/linux/l2-init tests/linux/linux.mk $(LINUX_PERF_PROBE) $(
 $(LINUX_SHELL_INITRD): tests/linux/shell-init tests/linux/linux.mk $(LINUX_PERF_PROBE) $(DEPS_STAMP)
 	$(call linux_initrd,tests/linux/shell-init)
 
+# make bench: boot to /init and power off at once, for boot times on minivmm
+# and QEMU alike (tests/linux/boot-init).
+$(LINUX_BOOT_INITRD): tests/linux/boot-init tests/linux/linux.mk $(LINUX_PERF_PROBE) $(DEPS_STAMP)
+	$(call linux_initrd,tests/linux/boot-init)
+
 # The test host runs it from the copy of $(LINUX_DIR) it gets (tests/e2e/tests.list).
 $(LINUX_RUNNER): tests/linux/run-l2
 	@mkdir -p $(dir $@)
 	install -m 0755 $< $@
 
-linux-guest: $(LINUX_KERNEL) $(LINUX_INITRD) $(LINUX_SHELL_INITRD) $(LINUX_RUNNER)
+linux-guest: $(LINUX_KERNEL) $(LINUX_INITRD) $(LINUX_SHELL_INITRD) $(LINUX_BOOT_INITRD) $(LINUX_RUNNER)
 .PHONY: linux-guest

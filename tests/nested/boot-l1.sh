@@ -5,6 +5,9 @@
 #
 # Usage: boot-l1.sh BUILD_DIR TIMEOUT_SECONDS JOB_FILE [FILE...]
 #   JOB_FILE is sourced by L1's /init in /tests; the FILEs are copied to /tests.
+#   L1_EXTRA_INITRD  gzip cpio archives (space-separated paths) appended to
+#                    L1's initrd as they are: make bench's arm64 QEMU
+#                    (tests/bench/qemu-rootfs.sh)
 # Interactive when stdin is a terminal (make run); otherwise no input.
 set -euo pipefail
 
@@ -41,7 +44,13 @@ for f in "$@"; do
 done
 (cd "$run_root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$run_dir/run.cpio.gz"
 # The kernel unpacks concatenated archives one after the other.
-cat "$base" "$run_dir/run.cpio.gz" > "$run_dir/initrd.gz"
+extra=()
+# shellcheck disable=SC2086 # a list of paths, split on purpose
+for f in ${L1_EXTRA_INITRD:-}; do
+	[ -s "$f" ] || { echo "boot-l1: L1_EXTRA_INITRD: $f: no such archive" >&2; exit 1; }
+	extra+=("$f")
+done
+cat "$base" "$run_dir/run.cpio.gz" "${extra[@]}" > "$run_dir/initrd.gz"
 rm -rf "$run_root" "$run_dir/run.cpio.gz"
 
 # pauth-impdef: QEMU's default pointer-authentication cipher (QARMA5) is

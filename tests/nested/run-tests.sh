@@ -6,7 +6,8 @@
 # BUILD/e2e-logs/NAME.log, shows the output of failures, and ends with
 # "e2e: N passed, N failed". Exit status 0 only if every test passed.
 #
-# Usage: run-tests.sh BUILD_DIR LIST [FILTER]   (E2E_LOGS sets the log directory)
+# Usage: run-tests.sh BUILD_DIR LIST [FILTER]   (E2E_LOGS sets the log directory;
+#   L1_EXTRA_INITRD passes through to boot-l1.sh)
 set -uo pipefail
 
 build=$1 list=$2 filter=${3:-}
