@@ -60,6 +60,8 @@ $(BUILD)/minivmm: $(VMM_OBJS)
 include guest/guest.mk
 include tests/e2e/guests.mk
 include tests/linux/linux.mk
+include tests/bench/bench.mk
+include tests/kvm-race/kvm-race.mk
 
 # ---- host-native tests ----
 include tests/unit/unit.mk
