@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fdt/fdt.h"
@@ -296,6 +297,7 @@ static int vm_setup(struct vm *vm, const struct options *opts, struct boot_files
 	pthread_mutex_init(&vm->report_lock, NULL);
 	pthread_mutex_init(&vm->stop_lock, NULL);
 	vm->reboot = opts->reboot;
+	vm->irq_kick = opts->irq_kick;
 
 	vm->gic_fd = -1;
 	memcpy(vm->cpu_features.choice, opts->cpu_feature, sizeof(opts->cpu_feature));
@@ -340,24 +342,43 @@ static void vm_teardown(struct vm *vm)
 	kvm_exit(&vm->kvm);
 }
 
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /*
  * The main thread only waits: for the VM to stop (vm_stop wakes it with
  * SIGUSR2) or for a termination signal, which stops the VM. A SIGUSR2 from
  * outside while the VM runs asks for the --stats tables. Every
- * VM_POWER_WATCH_MS it checks whether the guest turned every vCPU off.
+ * VM_POWER_WATCH_MS it checks whether the guest turned every vCPU off, and
+ * with our GIC and direct injection every VCPU_LINE_WATCH_MS it watches
+ * the vCPUs' IRQ lines (vcpu.c).
  */
 static void vm_wait(struct vm *vm, const struct options *opts, const sigset_t *waited)
 {
+	bool line_watch = vm->gic_fd < 0 && !vm->irq_kick;
+	unsigned int period = line_watch ? VCPU_LINE_WATCH_MS : VM_POWER_WATCH_MS;
 	const struct timespec tick = {
-		.tv_sec = VM_POWER_WATCH_MS / 1000, .tv_nsec = VM_POWER_WATCH_MS % 1000 * 1000000L,
+		.tv_sec = period / 1000, .tv_nsec = period % 1000 * 1000000L,
 	};
+	uint64_t last_power_watch = now_ms();
 
 	while (!vm_is_stopping(vm)) {
 		int sig = sigtimedwait(waited, NULL, &tick);
 
 		if (sig < 0) {
-			if (errno == EAGAIN)
+			if (errno != EAGAIN)
+				continue;
+			for (unsigned int i = 0; line_watch && i < vm->nr_cpus; i++)
+				vcpu_watch_irq_line(&vm->vcpus[i]);
+			if (now_ms() - last_power_watch >= VM_POWER_WATCH_MS) {
+				last_power_watch = now_ms();
 				vm_watch_power(vm);
+			}
 			continue;
 		}
 		if (sig != SIGUSR2) {

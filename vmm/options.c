@@ -27,6 +27,7 @@ enum {
 	OPT_SGI_DUP,
 	OPT_FAULT_SEED,
 	OPT_IRQCHIP,
+	OPT_IRQ_INJECT,
 	OPT_TRACE,
 	OPT_TRACE_FORMAT,
 	OPT_THP,
@@ -51,6 +52,7 @@ static const struct option long_options[] = {
 	{ "sgi-dup",	 required_argument, NULL, OPT_SGI_DUP },
 	{ "fault-seed",	 required_argument, NULL, OPT_FAULT_SEED },
 	{ "irqchip",	 required_argument, NULL, OPT_IRQCHIP },
+	{ "irq-inject",	 required_argument, NULL, OPT_IRQ_INJECT },
 	{ "trace",	 required_argument, NULL, OPT_TRACE },
 	{ "trace-format", required_argument, NULL, OPT_TRACE_FORMAT },
 	{ "thp",	 required_argument, NULL, OPT_THP },
@@ -93,6 +95,9 @@ static const char usage_text[] =
 	"                      when no IMAGE is given; with one, on stderr at start)\n"
 	"      --irqchip=user|kernel  the GICv2: minivmm's own (default), or KVM's\n"
 	"                      in-kernel vGICv2 at the same addresses, for comparison\n"
+	"      --irq-inject=direct|kick  how an IPI reaches another vCPU: KVM_IRQ_LINE\n"
+	"                      from the sender (default), or a kick after which the\n"
+	"                      target sets its own line (one more exit per IPI)\n"
 	"      --reboot        when the guest resets (PSCI SYSTEM_RESET), reset the\n"
 	"                      machine and boot it again instead of exiting with 3\n"
 	"      --strict-mmio   stop the VM when the guest touches an unmapped address\n"
@@ -405,6 +410,8 @@ static int apply_option(int c, int argc, char **argv, struct options *opts, FILE
 		return parse_seed(optarg, &opts->faults.seed, err, errlen);
 	case OPT_IRQCHIP:
 		return parse_choice("--irqchip", "user", "kernel", &opts->kernel_irqchip, err, errlen);
+	case OPT_IRQ_INJECT:
+		return parse_choice("--irq-inject", "direct", "kick", &opts->irq_kick, err, errlen);
 	case OPT_THP: {
 		bool off = false;
 		int ret = parse_choice("--thp", "on", "off", &off, err, errlen);
@@ -475,6 +482,10 @@ static enum options_result check_operands(int argc, char **argv, struct options 
 	}
 	if (opts->reboot && opts->faults.nr_rules) {
 		set_err(err, errlen, "--reboot cannot be combined with SGI fault injection (delayed SGIs would outlive the reset)");
+		return OPTIONS_ERROR;
+	}
+	if (opts->kernel_irqchip && opts->irq_kick) {
+		set_err(err, errlen, "--irq-inject=kick needs --irqchip=user: with KVM's GIC minivmm injects nothing");
 		return OPTIONS_ERROR;
 	}
 	if (opts->kernel_irqchip && opts->faults.nr_rules) {

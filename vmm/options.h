@@ -39,6 +39,7 @@ struct options {
 	const char *stats_file;		/* the FILE of --stats=json */
 	struct fault_config faults;	/* --sgi-delay/-drop/-dup, --fault-seed */
 	bool kernel_irqchip;		/* --irqchip=kernel: KVM's vGICv2, not ours */
+	bool irq_kick;			/* --irq-inject=kick: only a vCPU's own thread sets its line */
 	bool thp;			/* --thp=on|off: huge pages advised for RAM (default on) */
 	const char *trace_file;		/* --trace FILE, or NULL */
 	bool trace_csv;			/* --trace-format=csv (default json) */

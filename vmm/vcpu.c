@@ -211,34 +211,76 @@ static void vcpu_handle_exit(struct vcpu *vcpu)
 }
 
 /*
- * Why the IRQ line goes through the vCPU's own thread: KVM keeps the line
- * in the vCPU's HCR_EL2 image, which KVM_IRQ_LINE updates atomically but
- * the vCPU's thread rewrites non-atomically when it (re)loads the vCPU
- * (WFx trap bits, on every KVM_RUN and every reschedule). A KVM_IRQ_LINE
- * from another thread can be lost in that window, and a line our GIC
- * thinks is high then never interrupts: seen as IPIs lost under load.
+ * The vCPU's IRQ line, and why it is not simply KVM_IRQ_LINE from whichever
+ * thread changes it (docs/kvm-irq-line-race.md has the whole story).
  *
- * So another thread only records the level and kicks; the owner applies
- * it between runs. Ordering (all seq_cst): the owner clears immediate_exit
- * and then reads irq_wanted; a sender writes irq_wanted and then sets
- * immediate_exit. Either the owner sees the new level, or its next KVM_RUN
- * returns at once and it comes back here.
+ * KVM (4.17 up to at least 6.x) keeps the line as the VI bit of the vCPU's
+ * HCR_EL2 image. KVM_IRQ_LINE sets it with an atomic bit operation, but the
+ * vCPU's own thread rewrites the whole word non-atomically (load, modify,
+ * store) in kvm_arch_vcpu_load, for the WFx trap and pointer-auth bits, on
+ * every KVM_RUN entry and every reschedule. A KVM_IRQ_LINE from another
+ * thread that lands inside that window is undone. tests/kvm-race shows it
+ * (nested: 1399 of 20,000 raises lost); the owner's own KVM_IRQ_LINE can
+ * never be lost, as the owner cannot be in vcpu_load meanwhile.
+ *
+ * Direct injection (the default): whoever changes the line calls
+ * KVM_IRQ_LINE itself, in the GIC's callback order (under its lock for
+ * this vCPU), so the last call carries the last level and a cross-CPU IPI
+ * costs the target no exit. A set from another thread counts line_remote
+ * after its ioctl. Then, so that a lost set is repaired:
+ *  - the vCPU's thread, at every return to userspace where line_remote
+ *    moved, sets the line again itself (vcpu_confirm_irq_line: one ioctl,
+ *    no exit) and publishes the count it covered as line_confirmed;
+ *  - a vCPU that stays inside KVM_RUN (asleep in WFI, say) does not
+ *    return: the main thread's line watch kicks it when a remote set has
+ *    stayed unconfirmed for a whole VCPU_LINE_WATCH_MS, so a lost set is
+ *    late by at most two periods, never lost (the kicks are counted).
+ *
+ * --irq-inject=kick: another thread only records the level and kicks; the
+ * owner applies it between runs (vcpu_apply_irq_line). Ordering (seq_cst):
+ * the owner clears immediate_exit and then reads irq_wanted; a sender
+ * writes irq_wanted and then sets immediate_exit. Either the owner sees the
+ * new level, or its next KVM_RUN returns at once and it comes back here.
  */
-static void vcpu_apply_irq_line(struct vcpu *vcpu)
+static __thread struct vcpu *vcpu_current;	/* the vCPU this thread runs, if any */
+
+static void vcpu_line_ioctl(struct vcpu *vcpu, bool level)
 {
-	bool want;
 	char why[96];
 
-	__atomic_store_n(&vcpu->run->immediate_exit, 0, __ATOMIC_SEQ_CST);
-	want = atomic_load(&vcpu->irq_wanted);
-	if (want == vcpu->irq_applied)
-		return;
-	if (kvm_irq_line(&vcpu->vm->kvm, vcpu->id, want) < 0) {
+	if (kvm_irq_line(&vcpu->vm->kvm, vcpu->id, level) < 0) {
 		snprintf(why, sizeof(why), "KVM_IRQ_LINE for vCPU %u failed: %s", vcpu->id, strerror(errno));
 		vm_stop(vcpu->vm, VM_EXIT_ERROR, why);
-		return;
 	}
+}
+
+static void vcpu_apply_irq_line(struct vcpu *vcpu)
+{
+	bool want = atomic_load(&vcpu->irq_wanted);
+
+	if (want == vcpu->irq_applied)
+		return;
+	vcpu_line_ioctl(vcpu, want);
 	vcpu->irq_applied = want;
+}
+
+/*
+ * Owner thread, between runs. The loop: a set by another thread between
+ * our read of irq_wanted and our ioctl would be undone by it; that thread
+ * wrote irq_wanted before its ioctl, so reading it again after ours sees it.
+ */
+static void vcpu_confirm_irq_line(struct vcpu *vcpu)
+{
+	unsigned int remote = atomic_load(&vcpu->line_remote);
+	bool want;
+
+	if (remote == atomic_load(&vcpu->line_confirmed))
+		return;
+	do {
+		want = atomic_load(&vcpu->irq_wanted);
+		vcpu_line_ioctl(vcpu, want);
+	} while (atomic_load(&vcpu->irq_wanted) != want && !vm_is_stopping(vcpu->vm));
+	atomic_store(&vcpu->line_confirmed, remote);
 }
 
 /*
@@ -278,7 +320,24 @@ static void vcpu_force_exit(struct vcpu *vcpu, bool count)
 void vcpu_set_irq_line(struct vcpu *vcpu, bool level)
 {
 	atomic_store(&vcpu->irq_wanted, level);
-	vcpu_force_exit(vcpu, true);
+	if (vcpu->vm->irq_kick) {
+		vcpu_force_exit(vcpu, true);
+		return;
+	}
+	vcpu_line_ioctl(vcpu, level);
+	if (vcpu_current != vcpu)
+		atomic_fetch_add(&vcpu->line_remote, 1);
+}
+
+void vcpu_watch_irq_line(struct vcpu *vcpu)
+{
+	unsigned int confirmed = atomic_load(&vcpu->line_confirmed);
+	bool pending = atomic_load(&vcpu->line_remote) != confirmed;
+
+	if (pending && vcpu->watch_pending && confirmed == vcpu->watch_confirmed)
+		vcpu_force_exit(vcpu, true);
+	vcpu->watch_pending = pending;
+	vcpu->watch_confirmed = confirmed;
 }
 
 /* Not a kick for an interrupt: --stats and --trace do not count it. */
@@ -289,7 +348,7 @@ void vcpu_ask_power_state(struct vcpu *vcpu, unsigned int round)
 }
 
 /*
- * Called after vcpu_apply_irq_line cleared immediate_exit: a question asked
+ * Called after the run loop cleared immediate_exit: a question asked
  * after this read makes the next KVM_RUN return at once, so none is missed.
  * A powered-off vCPU sleeps inside KVM_RUN; the ask's signal gets it out.
  */
@@ -330,12 +389,20 @@ static void *vcpu_thread(void *arg)
 	sigaddset(&set, VCPU_KICK_SIGNAL);
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 
+	vcpu_current = vcpu;
+	/* Set the line once ourselves: a reset may have cleared it in KVM. */
+	atomic_store(&vcpu->line_confirmed, atomic_load(&vcpu->line_remote) - 1);
+	vcpu->irq_applied = !atomic_load(&vcpu->irq_wanted);
 	while (!vm_is_stopping(vcpu->vm)) {
 		int ret, saved_errno;
 
-		vcpu_apply_irq_line(vcpu);
+		__atomic_store_n(&vcpu->run->immediate_exit, 0, __ATOMIC_SEQ_CST);
+		if (vcpu->vm->irq_kick)
+			vcpu_apply_irq_line(vcpu);
+		else
+			vcpu_confirm_irq_line(vcpu);
 		vcpu_answer_power_state(vcpu);
-		/* Applying cleared immediate_exit: look again for a stop. */
+		/* immediate_exit is clear: look again for a stop. */
 		if (vm_is_stopping(vcpu->vm))
 			break;
 		if (trace)

@@ -26,7 +26,12 @@ struct vcpu {
 	uint64_t mpidr;			/* read back from KVM after init */
 	uint64_t device_irq_level;	/* timer and PMU levels last passed to the GIC */
 	atomic_bool irq_wanted;		/* the GIC's output for this vCPU */
-	bool irq_applied;		/* what this vCPU's thread last gave KVM */
+	bool irq_applied;		/* --irq-inject=kick: what this vCPU's thread last gave KVM */
+	/* Direct injection (vcpu.c): KVM_IRQ_LINEs from other threads, and confirmation. */
+	atomic_uint line_remote;	/* lines set by other threads, counted after the ioctl */
+	atomic_uint line_confirmed;	/* line_remote when this vCPU's thread last set it again */
+	bool watch_pending;		/* the line watch (main thread): unconfirmed at its last look */
+	unsigned int watch_confirmed;	/* line_confirmed at its last look */
 	struct vcpu_stats stats;	/* --stats: KVM_RUN returns by reason, kicks */
 
 	/* The power watch (vm.c): the main thread asks, the vCPU's thread answers. */
@@ -60,10 +65,20 @@ int vcpu_start(struct vcpu *vcpu);
 void vcpu_kick(struct vcpu *vcpu);
 
 /*
- * Set the vCPU's IRQ input. Any thread; the vCPU's own thread applies it
- * with KVM_IRQ_LINE before it next enters the guest (see vcpu.c for why).
+ * Set the vCPU's IRQ input. Any thread, in the order of the GIC's line
+ * callback (under its lock for this vCPU). By default the caller sets the
+ * line itself (KVM_IRQ_LINE) and the vCPU's thread confirms it; with
+ * --irq-inject=kick the vCPU's thread sets it. vcpu.c tells why.
  */
 void vcpu_set_irq_line(struct vcpu *vcpu, bool level);
+
+/*
+ * The line watch, every VCPU_LINE_WATCH_MS on the main thread: kick a vCPU
+ * whose line another thread set and whose own thread has not confirmed it
+ * since the last look (the set may have been lost inside KVM).
+ */
+void vcpu_watch_irq_line(struct vcpu *vcpu);
+#define VCPU_LINE_WATCH_MS	5
 
 /*
  * Ask the vCPU's thread, in round @round, whether the vCPU is powered off

@@ -45,6 +45,7 @@ struct vm {
 	struct pl011 *uart;
 	struct console *console;
 	bool strict_mmio;
+	bool irq_kick;			/* --irq-inject=kick (vcpu.c) */
 
 	unsigned int nr_cpus;
 	struct vcpu vcpus[VM_MAX_CPUS];

@@ -217,6 +217,8 @@ expect sgi-drop-cpu-beyond-vm 2 'names CPU 3, but the VM has 2' --sgi-drop '1:0>
 expect fault-seed-bad 2 "--fault-seed: 'x' is not a number" --fault-seed x "$img"
 expect irqchip-bad 2 "--irqchip: 'qemu' is not user or kernel" --irqchip=qemu "$img"
 expect irqchip-kernel-with-faults 2 'fault injection needs --irqchip=user' --irqchip=kernel --sgi-drop 1=1 "$img"
+expect irq-inject-bad 2 "--irq-inject: 'signal' is not direct or kick" --irq-inject=signal "$img"
+expect irq-inject-kick-kernel 2 '--irq-inject=kick needs --irqchip=user' --irqchip=kernel --irq-inject=kick "$img"
 expect thp-bad 2 "--thp: 'yes' is not on or off" --thp=yes "$img"
 expect trace-empty-name 2 '--trace: the file name is empty' --trace '' "$img"
 expect trace-format-bad 2 "--trace-format: 'xml' is not json or csv" --trace "$tmp/t.json" --trace-format=xml "$img"

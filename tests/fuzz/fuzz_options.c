@@ -157,6 +157,7 @@ static bool same_options(const struct options *a, const struct options *b)
 	       same_str(a->dump_dtb, b->dump_dtb) && a->strict_mmio == b->strict_mmio &&
 	       a->debug_gic == b->debug_gic && a->stats == b->stats &&
 	       same_str(a->stats_file, b->stats_file) && a->kernel_irqchip == b->kernel_irqchip &&
+	       a->irq_kick == b->irq_kick &&
 	       same_str(a->trace_file, b->trace_file) && a->trace_csv == b->trace_csv &&
 	       a->thp == b->thp && a->reboot == b->reboot &&
 	       a->list_cpu_features == b->list_cpu_features &&
@@ -204,6 +205,8 @@ static void check_round_trip(const struct options *o)
 		argv[argc++] = "--debug-gic";
 	if (o->kernel_irqchip)
 		argv[argc++] = "--irqchip=kernel";
+	if (o->irq_kick)
+		argv[argc++] = "--irq-inject=kick";
 	if (o->trace_file)
 		ARG2("--trace", o->trace_file);
 	if (o->trace_csv)

@@ -521,6 +521,7 @@ static void options_seeds(void)
 	     "--sgi-dup", "RESCHEDULE=1", "--fault-seed", "7", "--stats=json", "s.json", "img");
 	ARGS("irqchip", "--irqchip=kernel", "--stats", "-m", "2G", "Image");
 	ARGS("trace", "--trace", "t.json", "--trace-format=csv", "--thp=off", "Image");
+	ARGS("irq-inject", "--irq-inject=kick", "--irq-inject=direct", "--irq-inject=kick", "Image");
 	ARGS("trace-same-file", "--trace", "s.json", "--stats=json", "s.json", "Image");
 }
 
