@@ -151,7 +151,9 @@ case $st in
 	pass "dtb --pmu: the host lacks a PMU, said so" || fail "dtb --pmu" "$(cat "$tmp/err")" ;;
 *) fail "dtb --pmu" "status $st: $(cat "$tmp/err")" ;;
 esac
-if [ -c /dev/kvm ] && [ -w /dev/kvm ]; then
+# An x86_64 machine may have a /dev/kvm too: its KVM is not arm64's, and
+# minivmm (under qemu-user) gets no API version from it.
+if [ "$(uname -m)" = aarch64 ] && [ -c /dev/kvm ] && [ -w /dev/kvm ]; then
 	timeout 30 "${run[@]}" --cpu-features > "$tmp/out" 2> "$tmp/err"
 	[ $? -eq 0 ] && [ "$(grep -cE '^(pmu|sve|pauth) +(on|off) ' "$tmp/out")" -eq 3 ] &&
 		pass "cpu-features: one line per feature" || fail "cpu-features" "$(cat "$tmp/out" "$tmp/err")"
@@ -159,8 +161,9 @@ if [ -c /dev/kvm ] && [ -w /dev/kvm ]; then
 	[ "$(grep -cE '^(pmu|sve|pauth) +off turned off \(--no-' "$tmp/out")" -eq 3 ] &&
 		pass "cpu-features --no-*: all off" || fail "cpu-features --no-*" "$(cat "$tmp/out" "$tmp/err")"
 else
-	expect cpu-features-no-kvm 1 '^minivmm: cannot open /dev/kvm' --cpu-features
-	expect cpu-features-forced-no-kvm 1 '^minivmm: cannot open /dev/kvm' --cpu-features --sve
+	nokvm='^minivmm: (cannot open /dev/kvm|/dev/kvm has API version -1,)'
+	expect cpu-features-no-kvm 1 "$nokvm" --cpu-features
+	expect cpu-features-forced-no-kvm 1 "$nokvm" --cpu-features --sve
 fi
 expect cpu-features-two-images 2 'unexpected argument' --cpu-features "$img" "$img"
 expect no-pmu-with-value 2 'no-pmu' --no-pmu=1 "$img"
