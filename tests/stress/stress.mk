@@ -30,3 +30,15 @@ $(BUILD)/host/vgic-bench: $(VGIC_BENCH_SRCS) $(wildcard vgic/*.h vmm/*.h)
 	$(HOST_CC) $(COMMON_CFLAGS) -O2 -o $@ $(VGIC_BENCH_SRCS) -lpthread
 
 vgic-bench: $(BUILD)/host/vgic-bench
+
+# make stress-nested: RUNS storms of IPIS cross-CPU SGIs under host load in
+# the nested host, with exact counts (tests/stress/nested-ipi-stress.sh).
+RUNS ?= 3
+IPIS ?= 100000
+$(BUILD)/e2e/ipi-stress-run: tests/stress/ipi-stress-run
+	@mkdir -p $(dir $@)
+	install -m 0755 $< $@
+
+stress-nested: all e2e-guests $(BUILD)/e2e/ipi-stress-run
+	@bash tests/stress/nested-ipi-stress.sh $(BUILD) $(RUNS) $(IPIS)
+.PHONY: stress-nested
