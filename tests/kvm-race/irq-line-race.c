@@ -318,7 +318,7 @@ int main(int argc, char **argv)
 		ticks = atomic_load(&r.ticks);
 		raised = now();
 		while (atomic_load(&r.acks) == acks && !atomic_load(&r.stop)) {
-			if (r.mode == MODE_DIRECT && atomic_load(&r.ticks) - ticks >= LOST_AFTER_TICKS) {
+			if (atomic_load(&r.ticks) - ticks >= LOST_AFTER_TICKS) {
 				/* Lost: the guest ran on with the line low. Raise it properly. */
 				lost++;
 				fprintf(stderr, "irq-line-race: raise %lu lost (guest looped %d times "
