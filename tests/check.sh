@@ -16,7 +16,7 @@ set -uo pipefail
 
 build=$1
 here=$(cd "$(dirname "$0")" && pwd)
-stages=${CHECK_STAGES:-unit stress tsan fuzz cli qemu-gic e2e shell plot}
+stages=${CHECK_STAGES:-unit stress tsan fuzz cli qemu-gic e2e shell console plot}
 total_pass=0 total_fail=0
 summary=()
 
@@ -71,6 +71,7 @@ for s in $stages; do
 	qemu-gic) run_stage qemu-gic bash "$here/qemu-gic.sh" "$build" ;;
 	e2e)      run_stage e2e bash "$here/nested/run-tests.sh" "$build" "$here/e2e/tests.list" "${E2E_FILTER:-}" ;;
 	shell)    run_stage shell python3 "$here/linux/drive-shell.py" "$build" ;;
+	console)  run_stage console python3 "$here/nested/drive-escape.py" "$build" ;;
 	plot)     run_stage plot bash "$here/plot/run.sh" "$build" $(e2e_trace) ;;
 	*)        echo "check: unknown stage $s"; total_fail=$((total_fail + 1)) ;;
 	esac

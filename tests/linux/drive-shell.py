@@ -20,69 +20,18 @@ on a failure, and "shell: N passed, N failed".
 Usage: drive-shell.py BUILD_DIR [CPUS]
 """
 import os
-import pty
 import re
-import select
-import signal
 import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True   # no __pycache__ in the tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "nested"))
+from pty_terminal import Terminal  # noqa: E402
+
 BOOT_LIMIT = 300      # nested host boot + Linux boot, on a loaded 2-core machine
 COMMAND_LIMIT = 30
 POWEROFF_LIMIT = 90
-
-
-class Terminal:
-    def __init__(self, argv):
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:
-            os.execvp(argv[0], argv)
-        self.screen = ""   # everything read, CRs dropped
-        self.mark = 0      # expect() looks only after this point
-
-    def read_some(self, timeout):
-        ready, _, _ = select.select([self.fd], [], [], timeout)
-        if not ready:
-            return True
-        try:
-            data = os.read(self.fd, 4096)
-        except OSError:    # EIO: the other side closed
-            return False
-        if not data:
-            return False
-        self.screen += data.decode("utf-8", "replace").replace("\r", "")
-        return True
-
-    def expect(self, pattern, limit):
-        """Wait for @pattern after the mark; move the mark past it. A
-        pattern that can match a line cut short by a read ends in \\n."""
-        rx = re.compile(pattern, re.M)
-        deadline = time.monotonic() + limit
-        while True:
-            m = rx.search(self.screen, self.mark)
-            if m:
-                self.mark = m.end()
-                return m
-            left = deadline - time.monotonic()
-            if left <= 0 or not self.read_some(min(left, 1.0)):
-                m = rx.search(self.screen, self.mark)
-                if m:
-                    self.mark = m.end()
-                return m
-
-    def type(self, text):
-        os.write(self.fd, text.encode())
-
-    def close(self):
-        try:
-            os.kill(self.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        try:
-            os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
 
 
 def main():

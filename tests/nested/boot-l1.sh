@@ -57,10 +57,12 @@ rm -rf "$run_root" "$run_dir/run.cpio.gz"
 # slow under TCG, and the L1 kernel and the L2 guests that minivmm gives
 # pauth sign every function return; the IMPLEMENTATION DEFINED one is
 # cheap (a Linux guest boots in half the time) and as good for testing.
+# -echr 29: QEMU's console escape is Ctrl-] instead of Ctrl-A, so that
+# Ctrl-A reaches minivmm's console (Ctrl-A x quits minivmm, not L1).
 timeout --foreground -k 10 "$limit" \
 	qemu-system-aarch64 -nodefaults -machine virt,virtualization=on,gic-version=2 \
 	-cpu max,pauth-impdef=on \
 	-smp "${L1_CPUS:-2}" -m "${L1_MEM:-2048}" -accel tcg,thread=multi \
-	-nographic -serial mon:stdio -no-reboot \
+	-nographic -serial mon:stdio -echr 29 -no-reboot \
 	-kernel "$kernel" -initrd "$run_dir/initrd.gz" \
 	-append "console=ttyAMA0 quiet rdinit=/init panic=-1"

@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: GPL-2.0
+"""A command on a new pseudo-terminal, read and typed at the way a person
+would: the pty drivers of the check stages (tests/linux/drive-shell.py,
+tests/nested/drive-escape.py) use it. Every wait is bounded."""
+import os
+import pty
+import re
+import select
+import signal
+import time
+
+
+class Terminal:
+    def __init__(self, argv):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execvp(argv[0], argv)
+        self.screen = ""   # everything read, CRs dropped
+        self.mark = 0      # expect() looks only after this point
+
+    def read_some(self, timeout):
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return True
+        try:
+            data = os.read(self.fd, 4096)
+        except OSError:    # EIO: the other side closed
+            return False
+        if not data:
+            return False
+        self.screen += data.decode("utf-8", "replace").replace("\r", "")
+        return True
+
+    def expect(self, pattern, limit):
+        """Wait for @pattern after the mark; move the mark past it. A
+        pattern that can match a line cut short by a read ends in \\n."""
+        rx = re.compile(pattern, re.M)
+        deadline = time.monotonic() + limit
+        while True:
+            m = rx.search(self.screen, self.mark)
+            if m:
+                self.mark = m.end()
+                return m
+            left = deadline - time.monotonic()
+            if left <= 0 or not self.read_some(min(left, 1.0)):
+                m = rx.search(self.screen, self.mark)
+                if m:
+                    self.mark = m.end()
+                return m
+
+    def type(self, text):
+        os.write(self.fd, text.encode())
+
+    def close(self):
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
