@@ -72,8 +72,8 @@ static int parse_sgi(const char **p, int *sgi)
 	return 0;
 }
 
-/* "0.25", "1", "0": a probability, without locale or exponent surprises. */
-static int parse_prob(const char *s, double *prob)
+/* Without locale or exponent surprises. */
+int fault_parse_prob(const char *s, double *prob)
 {
 	char *end;
 
@@ -116,7 +116,7 @@ int fault_add_rule(struct fault_config *cfg, enum fault_kind kind, const char *o
 			return errmsg(err, errlen, "%s: '%s': the delay must be 0-%llu microseconds",
 				      option, quoted(spec).s, FAULT_MAX_DELAY_US);
 		r.delay_us = v;
-	} else if (parse_prob(p, &r.prob)) {
+	} else if (fault_parse_prob(p, &r.prob)) {
 		return errmsg(err, errlen, "%s: '%s': the probability must be a number from 0 to 1",
 			      option, quoted(spec).s);
 	}
@@ -185,7 +185,7 @@ static uint64_t next_random(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
-static bool chance(uint64_t *state, double prob)
+bool fault_chance(uint64_t *state, double prob)
 {
 	if (prob <= 0.0)
 		return false;	/* draw nothing: PROB 0 leaves the stream untouched */
@@ -248,13 +248,13 @@ static void send_one(struct fault *f, unsigned int sgi, unsigned int src, unsign
 	const struct fault_rule *dup = find_rule(f, FAULT_DUP, sgi, src, dst);
 	uint64_t now = 0;
 
-	if (drop && chance(&f->rng[src], drop->prob)) {
+	if (drop && fault_chance(&f->rng[src], drop->prob)) {
 		stats_count(&c->dropped);
 		if (f->trace)
 			trace_record(f->trace, TRACE_DROP, dst, src, sgi, 0);
 		return;
 	}
-	if (dup && chance(&f->rng[src], dup->prob)) {
+	if (dup && fault_chance(&f->rng[src], dup->prob)) {
 		now = now_ns();
 		if (!enqueue(f, (struct delivery){
 				.due_ns = now + (delay ? delay->delay_us * 1000 : 0) + FAULT_DUP_POLL_NS,

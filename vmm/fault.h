@@ -55,6 +55,12 @@ struct fault_config {
 int fault_add_rule(struct fault_config *cfg, enum fault_kind kind, const char *option,
 		   const char *spec, char *err, size_t errlen);
 
+/* "0.25", "1", "0": a probability, 0 to 1, into *@prob; -1 when it is not one. */
+int fault_parse_prob(const char *s, double *prob);
+
+/* One draw from the random stream @state: true with probability @prob (none drawn at 0). */
+bool fault_chance(uint64_t *state, double prob);
+
 /* A rule naming CPUs beyond @nr_cpus can never match: say so (-1 with @err). */
 int fault_check_cpus(const struct fault_config *cfg, unsigned int nr_cpus,
 		     char *err, size_t errlen);

@@ -298,6 +298,8 @@ static int vm_setup(struct vm *vm, const struct options *opts, struct boot_files
 	pthread_mutex_init(&vm->stop_lock, NULL);
 	vm->reboot = opts->reboot;
 	vm->irq_kick = opts->irq_kick;
+	vm->line_drop = opts->line_drop;
+	vm->line_drop_seed = opts->faults.seed;
 
 	vm->gic_fd = -1;
 	memcpy(vm->cpu_features.choice, opts->cpu_feature, sizeof(opts->cpu_feature));

@@ -28,6 +28,7 @@ enum {
 	OPT_FAULT_SEED,
 	OPT_IRQCHIP,
 	OPT_IRQ_INJECT,
+	OPT_LINE_DROP,
 	OPT_TRACE,
 	OPT_TRACE_FORMAT,
 	OPT_THP,
@@ -53,6 +54,7 @@ static const struct option long_options[] = {
 	{ "fault-seed",	 required_argument, NULL, OPT_FAULT_SEED },
 	{ "irqchip",	 required_argument, NULL, OPT_IRQCHIP },
 	{ "irq-inject",	 required_argument, NULL, OPT_IRQ_INJECT },
+	{ "line-drop",	 required_argument, NULL, OPT_LINE_DROP },
 	{ "trace",	 required_argument, NULL, OPT_TRACE },
 	{ "trace-format", required_argument, NULL, OPT_TRACE_FORMAT },
 	{ "thp",	 required_argument, NULL, OPT_THP },
@@ -114,6 +116,9 @@ static const char usage_text[] =
 	"      --sgi-dup SGI[:SRC>DST]=PROB    deliver matching SGIs twice (after the first\n"
 	"                      is acknowledged) with probability PROB; SGI is 0-15 or an\n"
 	"                      arm64 IPI name (CALL_FUNC, ...); options repeat and combine\n"
+	"      --line-drop=PROB  skip a KVM_IRQ_LINE raise made by another vCPU's\n"
+	"                      thread with probability PROB, as KVM's race would lose\n"
+	"                      it: tests that minivmm repairs such losses\n"
 	"      --fault-seed N  seed of the fault decisions (default 0): runs repeat\n"
 	"  -h, --help          show this help and exit\n"
 	"      --version       show the version and exit\n"
@@ -412,6 +417,13 @@ static int apply_option(int c, int argc, char **argv, struct options *opts, FILE
 		return parse_choice("--irqchip", "user", "kernel", &opts->kernel_irqchip, err, errlen);
 	case OPT_IRQ_INJECT:
 		return parse_choice("--irq-inject", "direct", "kick", &opts->irq_kick, err, errlen);
+	case OPT_LINE_DROP:
+		if (fault_parse_prob(optarg, &opts->line_drop)) {
+			set_err(err, errlen, "--line-drop: '%s' is not a probability from 0 to 1",
+				quoted(optarg).s);
+			return -1;
+		}
+		return 1;
 	case OPT_THP: {
 		bool off = false;
 		int ret = parse_choice("--thp", "on", "off", &off, err, errlen);
@@ -482,6 +494,11 @@ static enum options_result check_operands(int argc, char **argv, struct options 
 	}
 	if (opts->reboot && opts->faults.nr_rules) {
 		set_err(err, errlen, "--reboot cannot be combined with SGI fault injection (delayed SGIs would outlive the reset)");
+		return OPTIONS_ERROR;
+	}
+	if (opts->line_drop > 0 && (opts->kernel_irqchip || opts->irq_kick)) {
+		set_err(err, errlen, "--line-drop needs --irqchip=user and --irq-inject=direct: "
+			"it skips the direct KVM_IRQ_LINE calls");
 		return OPTIONS_ERROR;
 	}
 	if (opts->kernel_irqchip && opts->irq_kick) {

@@ -40,6 +40,7 @@ struct options {
 	struct fault_config faults;	/* --sgi-delay/-drop/-dup, --fault-seed */
 	bool kernel_irqchip;		/* --irqchip=kernel: KVM's vGICv2, not ours */
 	bool irq_kick;			/* --irq-inject=kick: only a vCPU's own thread sets its line */
+	double line_drop;		/* --line-drop=PROB: skip remote line raises, as KVM may */
 	bool thp;			/* --thp=on|off: huge pages advised for RAM (default on) */
 	const char *trace_file;		/* --trace FILE, or NULL */
 	bool trace_csv;			/* --trace-format=csv (default json) */

@@ -22,6 +22,7 @@ struct snapshot {
 	struct vgic_cpu_stats gic[VM_MAX_CPUS];		/* by target CPU */
 	uint64_t exits[VM_MAX_CPUS][STATS_NR_EXITS];
 	uint64_t kicks[VM_MAX_CPUS];
+	uint64_t line_dropped;				/* --line-drop, all vCPUs */
 	uint64_t gic_exits, all_exits, completed;
 	bool faults;					/* injection on: show its counts */
 	struct fault_counts fault[VGIC_NR_SGIS][VM_MAX_CPUS][VM_MAX_CPUS];	/* [sgi][src][dst] */
@@ -47,6 +48,7 @@ static struct snapshot *snapshot_take(struct vm *vm)
 				s->gic_exits += s->exits[c][e];
 		}
 		s->kicks[c] = __atomic_load_n(&v->kicks, __ATOMIC_RELAXED);
+		s->line_dropped += __atomic_load_n(&v->line_dropped, __ATOMIC_RELAXED);
 		for (unsigned int sgi = 0; vm->fault && sgi < VGIC_NR_SGIS; sgi++)
 			for (unsigned int src = 0; src < vm->nr_cpus; src++)
 				fault_get_counts(vm->fault, sgi, src, c, &s->fault[sgi][src][c]);
@@ -171,6 +173,9 @@ static void print_exits(const struct snapshot *s, FILE *out)
 		"all exits: %.2f per IPI)\n", per_ipi(s->gic_exits, s->completed),
 		(unsigned long long)s->gic_exits, (unsigned long long)s->completed,
 		per_ipi(s->all_exits, s->completed));
+	if (s->line_dropped)
+		fprintf(out, "KVM_IRQ_LINE raises skipped by --line-drop: %llu (repaired: kicks above)\n",
+			(unsigned long long)s->line_dropped);
 }
 
 void stats_print(struct vm *vm, FILE *out)
@@ -245,6 +250,7 @@ void stats_print_json(struct vm *vm, FILE *out)
 	fprintf(out, "{\n");
 	json_pairs(s, out);
 	json_cpus(s, out);
+	fprintf(out, "  \"line_dropped\": %llu,\n", (unsigned long long)s->line_dropped);
 	fprintf(out, "  \"gic_exits\": %llu,\n  \"all_exits\": %llu,\n  \"ipis_completed\": %llu,\n"
 		"  \"gic_exits_per_ipi\": %.3f\n}\n", (unsigned long long)s->gic_exits,
 		(unsigned long long)s->all_exits, (unsigned long long)s->completed,

@@ -32,6 +32,7 @@ enum stats_exit {
 struct vcpu_stats {
 	uint64_t exits[STATS_NR_EXITS];	/* written by the vCPU's thread only */
 	uint64_t kicks;			/* kick signals sent to this vCPU (atomic add) */
+	uint64_t line_dropped;		/* --line-drop: raises skipped (under the GIC's lock) */
 };
 
 /* Owner-thread increment: a plain load and a relaxed store, no locked RMW. */

@@ -9,6 +9,7 @@
 
 #include <linux/kvm.h>
 
+#include "vmm/fault.h"
 #include "vmm/gic.h"
 #include "vmm/trace.h"
 #include "vmm/vcpu.h"
@@ -84,6 +85,7 @@ int vcpu_init(struct vcpu *vcpu, struct vm *vm, unsigned int id, char *err, size
 	/* With KVM's GIC, the PMU waits for it (gic_kernel_init). */
 	if (vm->gic_fd < 0 && cpu_features_pmu_init(&vm->cpu_features, vcpu->fd, 0, err, errlen))
 		return -1;
+	vcpu->line_drop_rng = vm->line_drop_seed * 0x100000001b3ULL + id;
 	if (get_reg(vcpu, MPIDR_EL1_REG, &vcpu->mpidr) < 0) {
 		snprintf(err, errlen, "reading vCPU %u's MPIDR_EL1: %s", id, strerror(errno));
 		return -1;
@@ -324,9 +326,16 @@ void vcpu_set_irq_line(struct vcpu *vcpu, bool level)
 		vcpu_force_exit(vcpu, true);
 		return;
 	}
-	vcpu_line_ioctl(vcpu, level);
-	if (vcpu_current != vcpu)
-		atomic_fetch_add(&vcpu->line_remote, 1);
+	if (vcpu_current == vcpu) {
+		vcpu_line_ioctl(vcpu, level);
+		return;
+	}
+	/* --line-drop: lose the raise as KVM's race would; the repair must deliver it. */
+	if (level && fault_chance(&vcpu->line_drop_rng, vcpu->vm->line_drop))
+		__atomic_store_n(&vcpu->stats.line_dropped, vcpu->stats.line_dropped + 1, __ATOMIC_RELAXED);
+	else
+		vcpu_line_ioctl(vcpu, level);
+	atomic_fetch_add(&vcpu->line_remote, 1);
 }
 
 void vcpu_watch_irq_line(struct vcpu *vcpu)

@@ -32,6 +32,7 @@ struct vcpu {
 	atomic_uint line_confirmed;	/* line_remote when this vCPU's thread last set it again */
 	bool watch_pending;		/* the line watch (main thread): unconfirmed at its last look */
 	unsigned int watch_confirmed;	/* line_confirmed at its last look */
+	uint64_t line_drop_rng;		/* --line-drop's stream, under the GIC's lock for this vCPU */
 	struct vcpu_stats stats;	/* --stats: KVM_RUN returns by reason, kicks */
 
 	/* The power watch (vm.c): the main thread asks, the vCPU's thread answers. */

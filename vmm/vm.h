@@ -46,6 +46,8 @@ struct vm {
 	struct console *console;
 	bool strict_mmio;
 	bool irq_kick;			/* --irq-inject=kick (vcpu.c) */
+	double line_drop;		/* --line-drop=PROB (vcpu.c) */
+	uint64_t line_drop_seed;	/* --fault-seed */
 
 	unsigned int nr_cpus;
 	struct vcpu vcpus[VM_MAX_CPUS];

@@ -157,7 +157,7 @@ static bool same_options(const struct options *a, const struct options *b)
 	       same_str(a->dump_dtb, b->dump_dtb) && a->strict_mmio == b->strict_mmio &&
 	       a->debug_gic == b->debug_gic && a->stats == b->stats &&
 	       same_str(a->stats_file, b->stats_file) && a->kernel_irqchip == b->kernel_irqchip &&
-	       a->irq_kick == b->irq_kick &&
+	       a->irq_kick == b->irq_kick && a->line_drop == b->line_drop &&
 	       same_str(a->trace_file, b->trace_file) && a->trace_csv == b->trace_csv &&
 	       a->thp == b->thp && a->reboot == b->reboot &&
 	       a->list_cpu_features == b->list_cpu_features &&
@@ -180,7 +180,7 @@ static const char *feature_option(int f, bool on)
 /* Write @o back as a canonical command line and parse that. */
 static void check_round_trip(const struct options *o)
 {
-	char cpus[32], mem[48];
+	char cpus[32], mem[48], drop[48];
 	char *argv[32] = { "minivmm", cpus, mem };
 	int argc = 3;
 	struct parse p;
@@ -207,6 +207,10 @@ static void check_round_trip(const struct options *o)
 		argv[argc++] = "--irqchip=kernel";
 	if (o->irq_kick)
 		argv[argc++] = "--irq-inject=kick";
+	if (o->line_drop > 0) {
+		snprintf(drop, sizeof(drop), "--line-drop=%.17g", o->line_drop);
+		argv[argc++] = drop;
+	}
 	if (o->trace_file)
 		ARG2("--trace", o->trace_file);
 	if (o->trace_csv)

@@ -522,6 +522,7 @@ static void options_seeds(void)
 	ARGS("irqchip", "--irqchip=kernel", "--stats", "-m", "2G", "Image");
 	ARGS("trace", "--trace", "t.json", "--trace-format=csv", "--thp=off", "Image");
 	ARGS("irq-inject", "--irq-inject=kick", "--irq-inject=direct", "--irq-inject=kick", "Image");
+	ARGS("line-drop", "--line-drop=0.25", "--fault-seed", "3", "Image");
 	ARGS("trace-same-file", "--trace", "s.json", "--stats=json", "s.json", "Image");
 }
 
