@@ -86,8 +86,9 @@ run-linux: all linux-guest
 check: all unit stress fuzz-build e2e-guests linux-guest
 	@bash tests/check.sh $(BUILD)
 
-bench: all e2e-guests vgic-bench linux-guest
-	@bash tests/bench.sh $(BUILD)
+# The nested host gets Debian's arm64 QEMU and the runners (tests/bench/bench.mk).
+bench: all e2e-guests vgic-bench linux-guest bench-qemu
+	@L1_EXTRA_INITRD="$(BENCH_L1_ARCHIVES)" bash tests/bench.sh $(BUILD)
 
 # Differential GIC conformance (tests/diff): SEEDS random programs of LEN
 # steps per vCPU count (1, 2, 4, 8) on minivmm's GIC and on KVM's vGICv2.

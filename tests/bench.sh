@@ -1,10 +1,23 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# `make bench`: figures, not pass/fail. Side by side in one run:
+# `make bench`: figures, not pass/fail.
 #  1. the vgic model on the host: ns and instructions (callgrind) per SGIR
 #     write and per IAR+EOIR pair;
-#  2. guest.img's IPI benchmarks on QEMU's own GIC (software emulation) and
-#     under minivmm on KVM (nested on x86_64), same image, same bootargs;
+#  2. minivmm against the real alternatives, on the same (nested) KVM in one
+#     boot of the nested host, runs interleaved (A, B, C, A, B, C, ...) so
+#     that noise hits all alike:
+#       minivmm             its userspace GICv2 (direct injection, the default)
+#       minivmm (kick)      --irq-inject=kick: the old path, the target vCPU
+#                           kicked to apply KVM_IRQ_LINE itself (one more exit
+#                           per cross-CPU IPI): the "before" of the exit work
+#       minivmm in-kernel   --irqchip=kernel: KVM's in-kernel vGICv2
+#       QEMU user           qemu-system-aarch64 -accel kvm -cpu host
+#                           -M virt,gic-version=2,kernel-irqchip=off
+#       QEMU in-kernel      the same with kernel-irqchip=on
+#     on guest.img's IPI benchmarks at 2, 4 and 8 vCPUs and on the Debian
+#     kernel's boot to /init and power-off at 1, 2, 4 and 8 vCPUs, with
+#     KVM's exit counters for every run (tests/bench/bench-report.py makes
+#     the tables, BUILD/bench/bench.{json,csv}; tools/bench-plot the PNGs);
 #  3. minivmm's peak memory (RSS) for a few machine sizes;
 #  4. what seeing every IPI costs: the vgic model and the guest's IPI round
 #     trip with --trace off and on (interleaved runs), the exits per IPI
@@ -12,22 +25,41 @@
 #     of guest.img's tests on 4 vCPUs (in BUILD/bench/plots; the trace comes
 #     out through the nested host's serial console, so it is kept small);
 #  5. guest RAM with and without transparent huge pages (--thp=on|off): the
-#     Debian kernel's boot to /init and power-off on 1 vCPU, interleaved,
-#     wall time and KVM's own exit count (debugfs, sampled every second
-#     while the VM lives: it vanishes with it).
+#     boots of section 2 on 1 vCPU against the same with --thp=off.
+# Sized for under 30 minutes on a 2-core machine (about 100 runs); every
+# run has its own time limit, and a failed or timed-out one shows as such
+# in the tables.
 #
-# Usage: bench.sh BUILD_DIR   (BENCH_ARGS overrides the guest's bootargs)
+# Usage: bench.sh BUILD_DIR   (make bench: after make bench-qemu, with
+#   L1_EXTRA_INITRD="$(BENCH_L1_ARCHIVES)"; by hand it defaults to those)
+#   BENCH_REPS        runs of each IPI cell (default 3)
+#   BENCH_BOOT_REPS   runs of each Linux boot cell (default 2)
+#   BENCH_ITERS       guest.img's iters= (default 50)
+#   BENCH_CPUS        vCPU counts of the IPI runs (default "2 4 8")
+#   BENCH_BOOT_CPUS   vCPU counts of the boots (default "1 2 4 8")
+#   BENCH_KICK_ARGS   minivmm options of "minivmm (kick)" (default --irq-inject=kick)
 set -uo pipefail
 
 build=$1
 here=$(cd "$(dirname "$0")" && pwd)
-args=${BENCH_ARGS:-bench}
 out=$build/bench
 rm -rf "$out" && mkdir -p "$out"
+t_start=$SECONDS
+
+reps=${BENCH_REPS:-3}
+boot_reps=${BENCH_BOOT_REPS:-2}
+iters=${BENCH_ITERS:-50}
+ipi_cpus=${BENCH_CPUS:-2 4 8}
+boot_cpus=${BENCH_BOOT_CPUS:-1 2 4 8}
+kick=${BENCH_KICK_ARGS:---irq-inject=kick}
+ipi_args="bench iters=$iters"
+: "${L1_EXTRA_INITRD:=$build/bench-qemu/qemu-arm64.cpio.gz $build/bench-qemu/bench-scripts.cpio.gz}"
+export L1_EXTRA_INITRD
+
+elapsed() { local s=$((SECONDS - t_start)); printf '%d:%02d' $((s / 60)) $((s % 60)); }
 
 echo "== 1. vgic model, host-native, one thread (tests/bench/vgic_bench.c)"
 "$build/host/vgic-bench" | sed 's/^/   /'
-rounds_line=
 for fn in bench_send bench_take bench_ipi bench_coalesce; do
 	log=$out/callgrind-$fn.txt
 	valgrind --tool=callgrind --callgrind-out-file=/dev/null --toggle-collect=$fn \
@@ -42,59 +74,135 @@ for fn in bench_send bench_take bench_ipi bench_coalesce; do
 	fi
 done
 
-echo
-echo "== 2. guest.img IPI benchmarks, bootargs '$args'"
+# ---- the list of runs for the nested host ----
+comps=(minivmm minivmm-kick minivmm-kvm qemu-user qemu-kvm)
+declare -A label=(
+	[minivmm]="minivmm" [minivmm-kick]="minivmm (kick)" [minivmm-kvm]="minivmm in-kernel"
+	[qemu-user]="QEMU user" [qemu-kvm]="QEMU in-kernel" [minivmm-thp-off]="minivmm --thp=off")
+declare -A runner=(
+	[minivmm]="sh bench/minivmm-l2 user"
+	[minivmm-kick]="MINIVMM_ARGS='$kick' sh bench/minivmm-l2 user"
+	[minivmm-kvm]="sh bench/minivmm-l2 kernel"
+	[qemu-user]="sh bench/qemu-l2 user"
+	[qemu-kvm]="sh bench/qemu-l2 kernel"
+	[minivmm-thp-off]="MINIVMM_ARGS=--thp=off sh bench/minivmm-l2 user")
+# Each run's own limit in seconds (the runner stops the VMM there), about
+# four times what a loaded 2-core machine needs; more vCPUs, slower.
+declare -A ipi_limit=([1]=90 [2]=90 [4]=120 [8]=180)
+declare -A boot_limit=([1]=90 [2]=120 [4]=180 [8]=240)
+
 list=$out/bench.list
 : > "$list"
-for n in 2 4; do
-	echo "   QEMU GIC (TCG, no KVM), $n CPUs..."
-	timeout -k 5 600 qemu-system-aarch64 -nodefaults -machine virt,gic-version=2 -cpu max -smp $n -m 256 \
-		-accel tcg,thread=multi -nographic -serial mon:stdio -no-reboot -kernel "$build/guest.img" \
-		-append "$args" </dev/null 2>&1 | tr -d '\r' > "$out/qemu-$n.log"
-	echo "guest-bench-$n | 900 | ./minivmm -c $n guest.img -a '$args'" >> "$list"
+: > "$out/comparators.tsv"
+for c in "${comps[@]}" minivmm-thp-off; do
+	printf '%s\t%s\t%s\n' "$c" "${label[$c]}" "${runner[$c]}" >> "$out/comparators.tsv"
 done
-# 4: round trips without and with --trace, interleaved; one with --stats;
-# one traced test run whose CSV comes out through the console for the plots.
+: > "$out/runs.tsv"
+declare -A desc=()
+
+# add NAME KIND CPUS REP COMP LIMIT IMAGE [BOOTARGS]: one runner line. A
+# comparator that ran into its limit at this size is not started again
+# there: the next would most likely cost the whole limit too.
+add() {
+	local name=$1 kind=$2 cpus=$3 rep=$4 comp=$5 limit=$6 image=$7 args=${8:-}
+	local flag=/tmp/bench-timed-out-$comp-$kind-$cpus
+	printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$kind" "$cpus" "$rep" "$comp" >> "$out/runs.tsv"
+	echo "$name | $((limit + 20)) | if [ -e $flag ]; then echo 'bench: not run: it timed out before at this size'; exit 125; fi;" \
+		"${runner[$comp]} $cpus $limit $image${args:+ '$args'}; s=\$?; [ \$s -eq 124 ] && : > $flag; exit \$s" >> "$list"
+	if [ "$kind" = ipi ]; then
+		desc[$name]="IPI benchmarks, $cpus vCPUs, run $rep/$reps: ${label[$comp]}"
+	else
+		desc[$name]="Linux boot, $cpus vCPU$([ "$cpus" = 1 ] || echo s), run $rep/$boot_reps: ${label[$comp]}"
+	fi
+}
+
+for r in $(seq "$reps"); do
+	for n in $ipi_cpus; do
+		for c in "${comps[@]}"; do
+			add "ipi-$n-$r-$c" ipi "$n" "$r" "$c" "${ipi_limit[$n]:-180}" guest.img "$ipi_args"
+		done
+	done
+done
+for r in $(seq "$boot_reps"); do
+	for n in $boot_cpus; do
+		for c in "${comps[@]}"; do
+			add "boot-$n-$r-$c" boot "$n" "$r" "$c" "${boot_limit[$n]:-240}" linux
+		done
+		# Section 5: the same boot without huge pages, in the same rounds.
+		[ "$n" = 1 ] && add "thp-1-$r-off" thp 1 "$r" minivmm-thp-off "${boot_limit[1]}" linux
+	done
+done
+# Section 4: round trips without and with --trace, interleaved; one with
+# --stats; one traced test run whose CSV comes out through the console.
 rt="guest.img -a 'bench_ipi_roundtrip iters=300'"
 for i in 1 2 3; do
 	echo "rt-off-$i | 120 | ./minivmm -c 2 $rt" >> "$list"
 	echo "rt-trace-$i | 120 | ./minivmm -c 2 --trace /tmp/rt-trace.json $rt" >> "$list"
+	desc[rt-off-$i]="trace cost, run $i: --trace off" desc[rt-trace-$i]="trace cost, run $i: --trace on"
 done
 echo "rt-stats | 120 | ./minivmm -c 2 --stats $rt" >> "$list"
-echo "trace-tests-4cpu | 600 | ./minivmm -c 4 --trace-format=csv --trace /tmp/tests.csv guest.img -a 'storm=800 rounds=5';" \
+echo "trace-tests-4cpu | 300 | ./minivmm -c 4 --trace-format=csv --trace /tmp/tests.csv guest.img -a 'storm=800 rounds=5';" \
 	"s=\$?; echo '==== trace csv begin'; cat /tmp/tests.csv; echo '==== trace csv end'; exit \$s" >> "$list"
-# 5: THP on and off, interleaved; then one run of each with KVM's exit counter sampled.
-for i in 1 2 3; do
-	for m in on off; do
-		echo "thp-$m-$i | 200 | MINIVMM_ARGS=--thp=$m sh linux/run-l2 1 180" >> "$list"
-	done
-done
-for m in on off; do
-	echo "thp-exits-$m | 200 | sh -c '(while :; do v=\$(cat /sys/kernel/debug/kvm/exits 2>/dev/null);" \
-		"[ \"\${v:-0}\" -gt 0 ] && echo \$v > /tmp/kvm-exits; sleep 1; done) & s=\$!;" \
-		"MINIVMM_ARGS=--thp=$m sh linux/run-l2 1 180; r=\$?; kill \$s;" \
-		"echo \"kvm exits: \$(cat /tmp/kvm-exits)\"; rm -f /tmp/kvm-exits; exit \$r'" >> "$list"
-done
+desc[rt-stats]="trace cost: --stats" desc[trace-tests-4cpu]="a traced run of the self-tests, 4 vCPUs"
+# Section 3.
 cat >> "$list" <<'LIST'
 rss-hello-2cpu-256M  | 60 | time -v ./minivmm -c 2 -m 256M e2e/hello.img
 rss-smp-8cpu-256M    | 60 | time -v ./minivmm -c 8 -m 256M e2e/smp.img
 rss-smp-8cpu-2G      | 60 | time -v ./minivmm -c 8 -m 2G e2e/smp.img
 LIST
-echo "   minivmm on KVM (nested where needed)..."
-E2E_LOGS=$out/logs bash "$here/nested/run-tests.sh" "$build" "$list" > "$out/minivmm-run.log" 2>&1
-grep -E '^\[e2e\] (PASS|FAIL)|^e2e:' "$out/minivmm-run.log" | sed 's/^/   /'
+for t in rss-hello-2cpu-256M rss-smp-8cpu-256M rss-smp-8cpu-2G; do desc[$t]="peak memory: $t"; done
+total=$(grep -c '|' "$list")
+
+{
+	printf 'date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+	printf 'version\t%s\n' "$(sh "$here/../scripts/version.sh")"
+	printf 'host\t%s, %s CPUs, load average %s at the start\n' "$(uname -m)" "$(nproc)" \
+		"$(cut -d' ' -f1-3 /proc/loadavg)"
+	printf 'l1_cpus\t%s\n' "${L1_CPUS:-2}"
+	printf 'reps\t%s\nboot_reps\t%s\nipi_args\t%s\nkick_args\t%s\n' "$reps" "$boot_reps" "$ipi_args" "$kick"
+} > "$out/meta.tsv"
 
 echo
-echo "   guest's own figures per benchmark: QEMU's GIC (TCG, no KVM) vs minivmm (KVM)"
-for n in 2 4; do
-	# Guest lines look like: bench NAME cpus=N key=value ...
-	grep -hE '^bench ' "$out/qemu-$n.log" "$out/logs/guest-bench-$n.log" 2>/dev/null |
-		awk '{print $2}' | sort -u | while read -r name; do
-			q=$(grep -E "^bench $name " "$out/qemu-$n.log" | head -n1 | cut -d' ' -f3-)
-			m=$(grep -E "^bench $name " "$out/logs/guest-bench-$n.log" 2>/dev/null | head -n1 | cut -d' ' -f3-)
-			printf '   %-44s\n      QEMU GIC: %s\n      minivmm:  %s\n' "$name ($n CPUs)" "${q:-n/a}" "${m:-n/a}"
-		done
+echo "== 2. minivmm against QEMU and KVM's in-kernel GIC, on the same KVM (nested where needed)"
+for c in "${comps[@]}"; do
+	printf '   %-18s %s\n' "${label[$c]}" "${runner[$c]}"
 done
+echo "   $total runs in one boot of the nested host, interleaved; progress [run/total elapsed]:"
+
+# One line per run from run-tests.sh's markers: which, then how it went.
+progress() {
+	local k=0 line name rest
+	while IFS= read -r line; do
+		case $line in
+		'[e2e] test host up'* | '[e2e] booting'*)
+			echo "   ${line#\[e2e\] }" ;;
+		'[e2e] RUN  '*)
+			name=${line#'[e2e] RUN  '} name=${name%% (*} k=$((k + 1))
+			printf '   [%d/%d %s] %s ...' "$k" "$total" "$(elapsed)" "${desc[$name]:-$name}" ;;
+		'[e2e] PASS '*)
+			rest=${line##* (}
+			echo " ${rest%)}" ;;
+		'[e2e] FAIL '*': '*'exit status 125 '*)
+			echo " not run (timed out before at this size)" ;;
+		'[e2e] FAIL '*': timeout'*)
+			echo " TIMEOUT" ;;
+		'[e2e] FAIL '*': '*', exit status '*)
+			rest=${line#*, exit status }
+			echo " FAIL (exit status ${rest%%;*})" ;;
+		'[e2e] FAIL'* | 'e2e: '*)
+			echo "   ${line#\[e2e\] }" ;;
+		esac
+	done
+}
+E2E_LOGS=$out/logs bash "$here/nested/run-tests.sh" "$build" "$list" 2>&1 |
+	tee "$out/nested-run.log" | progress
+echo "   nested run done after $(elapsed) (log: $out/nested-run.log)"
+echo
+"$here/bench/bench-report.py" "$out" | sed 's/^/   /'
+echo
+echo "   plots (tools/bench-plot):"
+"$here/../tools/bench-plot" -o "$out" "$out/bench.json" 2>&1 | sed 's/^/      /'
+echo "   tables and figures: $out/bench.json, $out/bench.csv (per cell), $out/bench-runs.csv (per run)"
 
 echo
 echo "== 3. minivmm peak memory (busybox time -v, in the test host)"
@@ -143,13 +251,6 @@ echo "   tools/ipi-plot on a traced run of guest.img's tests, 4 vCPUs ($(wc -l <
 
 echo
 echo "== 5. guest RAM with and without transparent huge pages: Linux boot, 1 vCPU"
-for m in on off; do
-	times=$(for i in 1 2 3; do
-		sed -n 's/^run-l2: .* exited 0 after \([0-9.]*\)s$/\1/p' "$out/logs/thp-$m-$i.log" 2>/dev/null
-	done)
-	exits=$(sed -n 's/^kvm exits: \([0-9]*\)$/\1/p' "$out/logs/thp-exits-$m.log" 2>/dev/null)
-	printf '   --thp=%-3s boot %s s (median %s s); KVM exits %s\n' "$m" "$(echo $times)" \
-		"$(median_of <<< "$times")" "${exits:-n/a}"
-done
-echo "   (exits: KVM's debugfs counter, sampled each second while the VM lived: a lower bound)"
-
+"$here/bench/bench-report.py" --thp "$out" | sed 's/^/   /'
+echo
+echo "make bench: done in $(elapsed)"

@@ -406,7 +406,9 @@ static void *vcpu_thread(void *arg)
 		int ret, saved_errno;
 
 		__atomic_store_n(&vcpu->run->immediate_exit, 0, __ATOMIC_SEQ_CST);
-		if (vcpu->vm->irq_kick)
+		if (vcpu->vm->gic_fd >= 0)
+			;	/* KVM's GIC drives the line: KVM_IRQ_LINE of a CPU is refused */
+		else if (vcpu->vm->irq_kick)
 			vcpu_apply_irq_line(vcpu);
 		else
 			vcpu_confirm_irq_line(vcpu);
