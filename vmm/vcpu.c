@@ -406,11 +406,10 @@ static void *vcpu_thread(void *arg)
 		int ret, saved_errno;
 
 		__atomic_store_n(&vcpu->run->immediate_exit, 0, __ATOMIC_SEQ_CST);
-		if (vcpu->vm->gic_fd >= 0)
-			;	/* KVM's GIC drives the line: KVM_IRQ_LINE of a CPU is refused */
-		else if (vcpu->vm->irq_kick)
+		/* With KVM's GIC, KVM drives the line (and refuses KVM_IRQ_LINE of a CPU). */
+		if (vcpu->vm->gic_fd < 0 && vcpu->vm->irq_kick)
 			vcpu_apply_irq_line(vcpu);
-		else
+		else if (vcpu->vm->gic_fd < 0)
 			vcpu_confirm_irq_line(vcpu);
 		vcpu_answer_power_state(vcpu);
 		/* immediate_exit is clear: look again for a stop. */
