@@ -27,7 +27,7 @@ import time
 
 sys.dont_write_bytecode = True   # no __pycache__ in the tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "nested"))
-from pty_terminal import Terminal  # noqa: E402
+from pty_terminal import Checks, SttySession, Terminal, show_screen_on_failure  # noqa: E402
 
 BOOT_LIMIT = 300      # nested host boot + Linux boot, on a loaded 2-core machine
 COMMAND_LIMIT = 30
@@ -38,25 +38,17 @@ def main():
     build = os.path.abspath(sys.argv[1])
     cpus = sys.argv[2] if len(sys.argv) > 2 else "2"
     top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    tmp = tempfile.mkdtemp(prefix="drive-shell.")
-    before, after = os.path.join(tmp, "before"), os.path.join(tmp, "after")
-    script = (f'stty -g > {before}; '
-              f'make -s -C {top} BUILD={build} run-linux RUN_LINUX_ARGS="-c {cpus} -m 512M"; '
-              f'echo "run-linux exited $?"; stty -g > {after}')
-    results = []
-
-    def check(name, ok, why=""):
-        results.append(ok)
-        print(f"ok - {name}" if ok else f"not ok - {name}: {why}", flush=True)
-        return ok
-
-    term = Terminal(["sh", "-c", script])
+    session = SttySession(tempfile.mkdtemp(prefix="drive-shell."),
+                          f'make -s -C {top} BUILD={build} run-linux RUN_LINUX_ARGS="-c {cpus} -m 512M"; '
+                          f'echo "run-linux exited $?"')
+    check = Checks()
+    term = Terminal(["sh", "-c", session.script])
     # busybox ash's prompt as root, maybe followed by its cursor-position query
     prompt = r"^/\S* # (\x1b\[6n)?"
     try:
         m = term.expect(r"^minivmm Linux guest: Linux (\S+), (\d+) CPUs, ([^,]+), features:(.*)\n", BOOT_LIMIT)
         if not check("banner", m is not None, f"no banner in {BOOT_LIMIT} s"):
-            return results
+            return check
         check(f"banner: {m.group(2)} CPUs", m.group(2) == cpus, f"wanted {cpus}")
         check("banner: minivmm's userspace GIC", m.group(3) == "minivmm's userspace GICv2", m.group(3))
         check("shell prompt", term.expect(prompt, COMMAND_LIMIT) is not None, "no '# ' prompt")
@@ -93,23 +85,11 @@ def main():
         m = term.expect(r"^run-linux exited (\d+)\n", POWEROFF_LIMIT)
         check("poweroff -f: make run-linux exits 0", m is not None and m.group(1) == "0",
               "no exit in time" if m is None else f"status {m.group(1)}")
-        term.expect(r"\Z", 5)   # let sh write the second stty -g
-        for _ in range(50):
-            if os.path.exists(after) and os.path.getsize(after):
-                break
-            time.sleep(0.1)
-        same = (os.path.exists(after) and open(before).read() == open(after).read())
-        check("terminal settings restored", same,
-              "stty -g differs" if os.path.exists(after) else "no second stty -g")
+        session.restored(term, check)
     finally:
-        if not all(results):
-            print("---- the screen (last 3000 characters):")
-            print(term.screen[-3000:])
-        term.close()
-    return results
+        show_screen_on_failure(term, check)
+    return check
 
 
 if __name__ == "__main__":
-    r = main()
-    print(f"shell: {sum(r)} passed, {len(r) - sum(r)} failed")
-    sys.exit(0 if all(r) else 1)
+    sys.exit(main().summary("shell"))

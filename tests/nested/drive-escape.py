@@ -26,7 +26,7 @@ import time
 
 sys.dont_write_bytecode = True   # no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pty_terminal import Terminal  # noqa: E402
+from pty_terminal import Checks, SttySession, Terminal, show_screen_on_failure  # noqa: E402
 
 BOOT_LIMIT = 300      # nested host boot + guest boot, on a loaded 2-core machine
 STORM_SECONDS = 15
@@ -37,23 +37,15 @@ END_LIMIT = 90
 def main():
     build = os.path.abspath(sys.argv[1])
     top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    tmp = tempfile.mkdtemp(prefix="drive-escape.")
-    before, after = os.path.join(tmp, "before"), os.path.join(tmp, "after")
-    script = (f'stty -g > {before}; '
-              f'make -s -C {top} BUILD={build} run RUN_ARGS="-c 4 -a \'storm storm=100000000\'"; '
-              f'echo "make run exited $?"; stty -g > {after}')
-    results = []
-
-    def check(name, ok, why=""):
-        results.append(ok)
-        print(f"ok - {name}" if ok else f"not ok - {name}: {why}", flush=True)
-        return ok
-
-    term = Terminal(["sh", "-c", script])
+    session = SttySession(tempfile.mkdtemp(prefix="drive-escape."),
+                          f'make -s -C {top} BUILD={build} run RUN_ARGS="-c 4 -a \'storm storm=100000000\'"; '
+                          f'echo "make run exited $?"')
+    check = Checks()
+    term = Terminal(["sh", "-c", session.script])
     try:
         m = term.expect(r"^# guest self-tests: 4 CPU\(s\) online.*\n", BOOT_LIMIT)
         if not check("guest.img up on 4 vCPUs", m is not None, f"no self-test header in {BOOT_LIMIT} s"):
-            return results
+            return check
         # The storm runs; nothing to wait for but time (reading keeps the pty drained).
         term.expect(r"^never printed\n", STORM_SECONDS)
 
@@ -72,23 +64,11 @@ def main():
         m = term.expect(r"^make run exited (\d+)\n", END_LIMIT)
         check("make run exits 0 after it", m is not None and m.group(1) == "0",
               "no exit in time" if m is None else f"status {m.group(1)}")
-        term.expect(r"\Z", 5)   # let sh write the second stty -g
-        for _ in range(50):
-            if os.path.exists(after) and os.path.getsize(after):
-                break
-            time.sleep(0.1)
-        same = (os.path.exists(after) and open(before).read() == open(after).read())
-        check("terminal settings restored", same,
-              "stty -g differs" if os.path.exists(after) else "no second stty -g")
+        session.restored(term, check)
     finally:
-        if not all(results):
-            print("---- the screen (last 3000 characters):")
-            print(term.screen[-3000:])
-        term.close()
-    return results
+        show_screen_on_failure(term, check)
+    return check
 
 
 if __name__ == "__main__":
-    r = main()
-    print(f"console: {sum(r)} passed, {len(r) - sum(r)} failed")
-    sys.exit(0 if all(r) else 1)
+    sys.exit(main().summary("console"))

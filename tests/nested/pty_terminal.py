@@ -60,3 +60,48 @@ class Terminal:
             os.waitpid(self.pid, 0)
         except ChildProcessError:
             pass
+
+
+class Checks:
+    """The "ok - NAME" / "not ok - NAME: WHY" lines of a driver, kept."""
+
+    def __init__(self):
+        self.results = []
+
+    def __call__(self, name, ok, why=""):
+        self.results.append(bool(ok))
+        print(f"ok - {name}" if ok else f"not ok - {name}: {why}", flush=True)
+        return ok
+
+    def summary(self, stage):
+        r = self.results
+        print(f"{stage}: {sum(r)} passed, {len(r) - sum(r)} failed")
+        return 0 if r and all(r) else 1
+
+
+class SttySession:
+    """A shell command line run between two `stty -g`, so that a driver can
+    check that the terminal settings afterwards are the ones before."""
+
+    def __init__(self, tmpdir, command):
+        self.before = os.path.join(tmpdir, "before")
+        self.after = os.path.join(tmpdir, "after")
+        self.script = f"stty -g > {self.before}; {command}; stty -g > {self.after}"
+
+    def restored(self, term, check):
+        term.expect(r"\Z", 5)   # let sh write the second stty -g
+        for _ in range(50):
+            if os.path.exists(self.after) and os.path.getsize(self.after):
+                break
+            time.sleep(0.1)
+        exists = os.path.exists(self.after)
+        same = exists and open(self.before).read() == open(self.after).read()
+        return check("terminal settings restored", same,
+                     "stty -g differs" if exists else "no second stty -g")
+
+
+def show_screen_on_failure(term, checks):
+    if not all(checks.results):
+        print("---- the screen (last 3000 characters):")
+        print(term.screen[-3000:])
+    term.close()
