@@ -51,7 +51,8 @@
 #define TICK_ADDR	0x10000000ull	/* the guest's loop: one exit per store */
 #define ACK_ADDR	0x20000000ull	/* the IRQ handler's store */
 #define FAULT_ADDR	0x30000000ull	/* any other exception */
-#define LOST_AFTER_TICKS 4
+#define LATE_AFTER_TICKS 4
+#define LOST_AFTER_TICKS 1000
 
 /*
  * The guest, position independent, copied to RAM_BASE. The vector table
@@ -264,6 +265,8 @@ int main(int argc, char **argv)
 	struct race r = { .mode = MODE_DIRECT };
 	unsigned long raises = 100000, done = 0, lost = 0, seed = 1;
 	double limit = 600, t0, raised;
+	unsigned long late = 0;
+	bool is_late, is_lost;
 	struct sigaction sa = { .sa_handler = on_kick };
 	char *end;
 	int c;
@@ -317,14 +320,21 @@ int main(int argc, char **argv)
 		}
 		ticks = atomic_load(&r.ticks);
 		raised = now();
+		is_late = is_lost = false;
 		while (atomic_load(&r.acks) == acks && !atomic_load(&r.stop)) {
-			if (atomic_load(&r.ticks) - ticks >= LOST_AFTER_TICKS) {
+			unsigned long loops = atomic_load(&r.ticks) - ticks;
+
+			if (loops >= LATE_AFTER_TICKS && !is_late) {
+				is_late = true;
+				late++;
+			}
+			if (loops >= LOST_AFTER_TICKS && !is_lost) {
 				/* Lost: the guest ran on with the line low. Raise it properly. */
+				is_lost = true;
 				lost++;
 				fprintf(stderr, "irq-line-race: raise %lu lost (guest looped %d times "
 					"without taking it)\n", done + 1, LOST_AFTER_TICKS);
 				owner_apply(&r, true);
-				ticks = ~0ul >> 1;	/* report once */
 			}
 			if (now() - raised > 10) {
 				stop_vcpu(&r);
@@ -351,7 +361,7 @@ int main(int argc, char **argv)
 			(unsigned long long)read_reg(&r, ELR_REG));
 		return 2;
 	}
-	printf("irq-line-race: mode %s: %lu raises, %lu lost, %llu KVM_RUN entries, %.1f s\n",
-	       r.mode == MODE_DIRECT ? "direct" : "owner", done, lost, r.reentries, now() - t0);
+	printf("irq-line-race: mode %s: %lu raises, %lu lost, %lu late, %llu KVM_RUN entries, %.1f s\n",
+	       r.mode == MODE_DIRECT ? "direct" : "owner", done, lost, late, r.reentries, now() - t0);
 	return lost ? 1 : 0;
 }
