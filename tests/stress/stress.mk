@@ -42,3 +42,9 @@ $(BUILD)/e2e/ipi-stress-run: tests/stress/ipi-stress-run
 stress-nested: all e2e-guests $(BUILD)/e2e/ipi-stress-run
 	@bash tests/stress/nested-ipi-stress.sh $(BUILD) $(RUNS) $(IPIS)
 .PHONY: stress-nested
+
+# The storm with the IRQ-line repair planted out must fail, and pass with it
+# (tests/stress/planted-line-repair.sh).
+planted-line-repair: all e2e-guests $(BUILD)/e2e/ipi-stress-run
+	@bash tests/stress/planted-line-repair.sh $(BUILD)
+.PHONY: planted-line-repair
