@@ -184,8 +184,8 @@ progress() {
 			echo " ${rest%)}" ;;
 		'[e2e] FAIL '*': '*'exit status 125 '*)
 			echo " not run (timed out before at this size)" ;;
-		'[e2e] FAIL '*': timeout'*)
-			echo " TIMEOUT" ;;
+		'[e2e] FAIL '*': timeout'* | '[e2e] FAIL '*', exit status 124 '*)
+			echo " TIMEOUT (stopped at its limit)" ;;
 		'[e2e] FAIL '*': '*', exit status '*)
 			rest=${line#*, exit status }
 			echo " FAIL (exit status ${rest%%;*})" ;;
