@@ -333,11 +333,16 @@ static void vm_teardown_threads(struct vm *vm)
 static void vm_teardown(struct vm *vm)
 {
 	vm_teardown_threads(vm);
+	/*
+	 * The console thread before the vCPUs' kvm_run pages go: after Ctrl-A x
+	 * it may still be kicking vCPUs in vm_stop (writing immediate_exit)
+	 * when this thread, woken by its own tick, already tears down.
+	 */
+	if (vm->console)
+		console_stop(vm->console);
 	for (unsigned int i = 0; i < vm->nr_cpus; i++)
 		if (vm->vcpus[i].vm)
 			vcpu_destroy(&vm->vcpus[i]);
-	if (vm->console)
-		console_stop(vm->console);
 	console_flush();
 	serial_teardown(vm);
 	gic_teardown(vm);

@@ -82,10 +82,8 @@ def main():
               f"no answer {time.monotonic() - t0:.0f} s after Ctrl-C")
 
         term.type("poweroff -f\r")
-        m = term.expect(r"^run-linux exited (\d+)\n", POWEROFF_LIMIT)
-        check("poweroff -f: make run-linux exits 0", m is not None and m.group(1) == "0",
-              "no exit in time" if m is None else f"status {m.group(1)}")
-        session.restored(term, check)
+        session.ended(term, check, "poweroff -f: make run-linux exits 0",
+                      r"^run-linux exited (\d+)\n", POWEROFF_LIMIT)
     finally:
         show_screen_on_failure(term, check)
     return check

@@ -61,10 +61,7 @@ def main():
         check(f"Ctrl-A x ends minivmm during the storm ({time.monotonic() - t0:.1f} s)",
               m is not None and m.group(1) == "0",
               f"no exit in {ANSWER_LIMIT} s" if m is None else f"status {m.group(1)}")
-        m = term.expect(r"^make run exited (\d+)\n", END_LIMIT)
-        check("make run exits 0 after it", m is not None and m.group(1) == "0",
-              "no exit in time" if m is None else f"status {m.group(1)}")
-        session.restored(term, check)
+        session.ended(term, check, "make run exits 0 after it", r"^make run exited (\d+)\n", END_LIMIT)
     finally:
         show_screen_on_failure(term, check)
     return check

@@ -88,6 +88,14 @@ class SttySession:
         self.after = os.path.join(tmpdir, "after")
         self.script = f"stty -g > {self.before}; {command}; stty -g > {self.after}"
 
+    def ended(self, term, check, name, pattern, limit):
+        """The command ended: @pattern's status group is 0 within @limit
+        seconds (checked as @name), then the terminal settings are back."""
+        m = term.expect(pattern, limit)
+        check(name, m is not None and m.group(1) == "0",
+              "no exit in time" if m is None else f"status {m.group(1)}")
+        self.restored(term, check)
+
     def restored(self, term, check):
         term.expect(r"\Z", 5)   # let sh write the second stty -g
         for _ in range(50):
