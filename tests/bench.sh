@@ -4,8 +4,8 @@
 #  1. the vgic model on the host: ns and instructions (callgrind) per SGIR
 #     write and per IAR+EOIR pair;
 #  2. minivmm against the real alternatives, on the same (nested) KVM in one
-#     boot of the nested host, runs interleaved (A, B, C, A, B, C, ...) so
-#     that noise hits all alike:
+#     boot of the nested host, runs interleaved (A B C D E, B C D E A, ...)
+#     so that noise hits all alike:
 #       minivmm             its userspace GICv2 (direct injection, the default)
 #       minivmm (kick)      --irq-inject=kick: the old path, the target vCPU
 #                           kicked to apply KVM_IRQ_LINE itself (one more exit
@@ -116,16 +116,23 @@ add() {
 	fi
 }
 
+# rotated R: the comparators, starting with the R-th (1-based, cyclic), so
+# that what one leaves behind (the nested host's memory after a large QEMU,
+# say) does not always fall on the same next one.
+rotated() {
+	local k=$((($1 - 1) % ${#comps[@]}))
+	echo "${comps[@]:k}" "${comps[@]:0:k}"
+}
 for r in $(seq "$reps"); do
 	for n in $ipi_cpus; do
-		for c in "${comps[@]}"; do
+		for c in $(rotated "$r"); do
 			add "ipi-$n-$r-$c" ipi "$n" "$r" "$c" "${ipi_limit[$n]:-180}" guest.img "$ipi_args"
 		done
 	done
 done
 for r in $(seq "$boot_reps"); do
 	for n in $boot_cpus; do
-		for c in "${comps[@]}"; do
+		for c in $(rotated "$r"); do
 			add "boot-$n-$r-$c" boot "$n" "$r" "$c" "${boot_limit[$n]:-240}" linux
 		done
 		# Section 5: the same boot without huge pages, in the same rounds.
