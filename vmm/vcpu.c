@@ -216,11 +216,12 @@ static void vcpu_handle_exit(struct vcpu *vcpu)
  * The vCPU's IRQ line, and why it is not simply KVM_IRQ_LINE from whichever
  * thread changes it (docs/kvm-irq-line-race.md has the whole story).
  *
- * KVM (4.17 up to at least 6.x) keeps the line as the VI bit of the vCPU's
- * HCR_EL2 image. KVM_IRQ_LINE sets it with an atomic bit operation, but the
- * vCPU's own thread rewrites the whole word non-atomically (load, modify,
- * store) in kvm_arch_vcpu_load, for the WFx trap and pointer-auth bits, on
- * every KVM_RUN entry and every reschedule. A KVM_IRQ_LINE from another
+ * KVM (the 5.x and 6.x sources we read, Debian 12's 6.1 among them) keeps
+ * the line as the VI bit of the vCPU's HCR_EL2 image. KVM_IRQ_LINE sets it
+ * with an atomic bit operation, but the vCPU's own thread rewrites the
+ * whole word non-atomically (load, modify, store) in kvm_arch_vcpu_load,
+ * for the WFx trap and pointer-auth bits, on every KVM_RUN entry and every
+ * reschedule. A KVM_IRQ_LINE from another
  * thread that lands inside that window is undone. tests/kvm-race shows it
  * (nested: 28 of 5,000 raises lost; none when the owner sets the line).
  * The owner's own KVM_IRQ_LINE can never be lost: it cannot be in
