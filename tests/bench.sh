@@ -105,7 +105,7 @@ declare -A desc=()
 # there: the next would most likely cost the whole limit too.
 add() {
 	local name=$1 kind=$2 cpus=$3 rep=$4 comp=$5 limit=$6 image=$7 args=${8:-}
-	local flag=/tmp/bench-timed-out-$comp-$kind-$cpus
+	local flag=/tmp/bench-$$-timed-out-$comp-$kind-$cpus	# $$: this make bench's alone
 	printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$kind" "$cpus" "$rep" "$comp" >> "$out/runs.tsv"
 	echo "$name | $((limit + 20)) | if [ -e $flag ]; then echo 'bench: not run: it timed out before at this size'; exit 125; fi;" \
 		"${runner[$comp]} $cpus $limit $image${args:+ '$args'}; s=\$?; [ \$s -eq 124 ] && : > $flag; exit \$s" >> "$list"
