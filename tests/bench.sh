@@ -12,7 +12,7 @@
 #                           per cross-CPU IPI): the "before" of the exit work
 #       minivmm in-kernel   --irqchip=kernel: KVM's in-kernel vGICv2
 #       QEMU user           qemu-system-aarch64 -accel kvm -cpu host
-#                           -M virt,gic-version=2,kernel-irqchip=off
+#                           -M virt,gic-version=2,kernel-irqchip=off -nodefaults
 #       QEMU in-kernel      the same with kernel-irqchip=on
 #     on guest.img's IPI benchmarks at 2, 4 and 8 vCPUs and on the Debian
 #     kernel's boot to /init and power-off at 1, 2, 4 and 8 vCPUs, with

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # make bench's QEMU side: an arm64 qemu-system-aarch64 for the nested host
+# (started with -nodefaults by bench/qemu-l2: the archive has no NIC ROM)
 # and the runners that time guests under it and under minivmm there, as gzip
 # cpio archives for tests/nested/boot-l1.sh to append to L1's initrd:
 #   L1_EXTRA_INITRD="$(BENCH_L1_ARCHIVES)"
