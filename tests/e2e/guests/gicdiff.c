@@ -50,7 +50,9 @@
  *    an SGI with a source still pending, so while an SGI is active and
  *    pending again lower priorities are hidden, active ones included: a
  *    GICC_IAR or GICC_HPPIR read, EOI or DIR is skipped then ("STEP ~");
- *  - GICC_BPR is not written while the CPU has an active priority.
+ *  - GICC_BPR is not written while the CPU has an active priority;
+ *  - GICC_CTLR never enables Group 1 with Group 0 disabled, and GICC_ABPR
+ *    is written only values from its minimum, 3, up.
  *
  * bootargs: seed=S len=L cpus=N (default 1) [steps=A-B,C,...] [full=1]
  *           [wait_ms=W]
@@ -370,6 +372,8 @@ static void gen(uint32_t i, struct op *op)
 		op->val = (rnd(&r) % 4 != 0) | (rnd(&r) % 2) << 9;
 		if (rnd(&r) % 8 == 0)
 			op->val |= rnd(&r) & 0x61e;
+		if (!(op->val & 1))		/* Group 1 alone: see the table */
+			op->val &= ~2u;
 	} else if (pick < 92) {
 		op->frame = FRAME_C;
 		op->kind = OP_WRITE;
@@ -380,6 +384,8 @@ static void gen(uint32_t i, struct op *op)
 		op->kind = OP_WRITE;
 		op->off = pick == 92 ? GICC_BPR : GICC_ABPR;
 		op->val = rnd(&r) % 8;
+		if (op->off == GICC_ABPR && op->val < 3)	/* see the table */
+			op->val += 3;
 	} else {
 		op->frame = FRAME_C;
 		op->kind = OP_READ;
