@@ -158,17 +158,15 @@ const char *loader_file_kind(mode_t mode)
  * Only regular files: their size is known before reading, so nothing can
  * block (a FIFO without a writer) or stream without end (/dev/zero).
  */
-int loader_read_file(const char *path, void **buf, size_t *len, size_t max,
+static int open_file(const char *path, size_t max, bool allow_empty, int *fdp, size_t *size,
 		     char *err, size_t errlen)
 {
 	struct quoted q = quoted(path);
 	struct stat st;
-	int fd, ret;
+	int fd, ret = 0;
 
-	*buf = NULL;
-	*len = 0;
-	if (max == SIZE_MAX)
-		max--;	/* read_all needs max + 1 */
+	*fdp = -1;
+	*size = 0;
 	if (!path[0])
 		return errmsg(err, errlen, "the file name is empty");
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below. */
@@ -181,19 +179,92 @@ int loader_read_file(const char *path, void **buf, size_t *len, size_t max,
 				      loader_file_kind(st.st_mode));
 		return errmsg(err, errlen, "cannot open %s: %s", q.s, strerror(e));
 	}
-	if (fstat(fd, &st)) {
+	if (fstat(fd, &st))
 		ret = errmsg(err, errlen, "cannot read %s: %s", q.s, strerror(errno));
-	} else if (!S_ISREG(st.st_mode)) {
+	else if (!S_ISREG(st.st_mode))
 		ret = errmsg(err, errlen, "%s is %s, not a regular file", q.s, loader_file_kind(st.st_mode));
-	} else if ((uint64_t)st.st_size > max) {
+	else if ((uint64_t)st.st_size > max)
 		ret = errmsg(err, errlen, "%s (%s) does not fit: at most %s can be loaded", q.s,
-			   size_str(st.st_size).s, size_str(max).s);
-	} else {
-		/* + 1: EOF is then seen without growing the buffer (unless the file grew). */
-		ret = read_all(fd, q.s, (size_t)st.st_size + 1, max, buf, len, err, errlen);
+			     size_str(st.st_size).s, size_str(max).s);
+	else if (!st.st_size && !allow_empty)
+		ret = errmsg(err, errlen, "%s is empty", q.s);
+	if (ret) {
+		close(fd);
+		return ret;
 	}
+	*fdp = fd;
+	*size = st.st_size;
+	return 0;
+}
+
+int loader_open_file(const char *path, size_t max, int *fd, size_t *size,
+		     char *err, size_t errlen)
+{
+	return open_file(path, max, false, fd, size, err, errlen);
+}
+
+int loader_read_file(const char *path, void **buf, size_t *len, size_t max,
+		     char *err, size_t errlen)
+{
+	size_t size;
+	int fd, ret;
+
+	*buf = NULL;
+	*len = 0;
+	if (max == SIZE_MAX)
+		max--;	/* read_all needs max + 1 */
+	/* Size 0 is read too: a file under /proc or /sys says 0 and has more. */
+	if (open_file(path, max, true, &fd, &size, err, errlen))
+		return -1;
+	/* + 1: EOF is then seen without growing the buffer (unless the file grew). */
+	ret = read_all(fd, quoted(path).s, size + 1, max, buf, len, err, errlen);
 	close(fd);
 	return ret;
+}
+
+/* pread until @len bytes or end of file; returns the count, or -1 with errno. */
+static ssize_t pread_full(int fd, void *buf, size_t len, off_t off)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = pread(fd, (uint8_t *)buf + done, len - done, off + done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		done += n;
+	}
+	return done;
+}
+
+int loader_read_head(int fd, const char *path, void *buf, size_t len, size_t *got,
+		     char *err, size_t errlen)
+{
+	ssize_t n = pread_full(fd, buf, len, 0);
+
+	if (n < 0)
+		return errmsg(err, errlen, "cannot read %s: %s", quoted(path).s, strerror(errno));
+	*got = n;
+	return 0;
+}
+
+int loader_load_fd(int fd, const char *path, size_t size, void *dst, char *err, size_t errlen)
+{
+	ssize_t n = pread_full(fd, dst, size, 0), extra = 0;
+	uint8_t more;
+
+	if (n == (ssize_t)size)
+		extra = pread_full(fd, &more, 1, size);
+	if (n < 0 || extra < 0)
+		return errmsg(err, errlen, "cannot read %s: %s", quoted(path).s, strerror(errno));
+	if ((size_t)n != size || extra)	/* shorter than it was, or longer */
+		return errmsg(err, errlen, "%s changed while it was being loaded (it had %s)",
+			      quoted(path).s, size_str(size).s);
+	return 0;
 }
 
 /* ---- recognising the image ---- */
@@ -206,6 +277,9 @@ int loader_read_file(const char *path, void **buf, size_t *len, size_t max,
 #define PE_OFFSET_MAX	(4 * KiB)
 #define PE_SECTIONS_MAX	96
 #define PE_END_MAX	(1 * GiB)
+/* Everything pe_check() reads lies within the first LOADER_PROBE_BYTES. */
+_Static_assert(PE_OFFSET_MAX + PE_FILE_HDR_SIZE + 0xffff + PE_SECTIONS_MAX * PE_SECTION_SIZE
+	       <= LOADER_PROBE_BYTES, "the probe must see the whole PE section table");
 
 /*
  * An EFI-stub Image (every distribution kernel) starts with "MZ" and has a
@@ -264,8 +338,8 @@ static void probe_raw(size_t len, struct image_info *info)
 	info->footprint_known = false;
 }
 
-int loader_probe(const void *buf, size_t len, struct image_info *info,
-		 char *err, size_t errlen)
+int loader_probe_head(const void *buf, size_t head, size_t len, struct image_info *info,
+		      char *err, size_t errlen)
 {
 	const uint8_t *p = buf;
 
@@ -273,6 +347,8 @@ int loader_probe(const void *buf, size_t len, struct image_info *info,
 	info->file_size = len;
 	if (!len)
 		return errmsg(err, errlen, "image is empty");
+	if (head < len && head < LOADER_PROBE_BYTES)
+		return errmsg(err, errlen, "internal error: %zu bytes of the image to probe", head);
 	if (len < LOADER_HEADER_SIZE || le(p + HDR_MAGIC, 4) != LOADER_IMAGE_MAGIC) {
 		probe_raw(len, info);
 		return 0;
@@ -292,6 +368,12 @@ int loader_probe(const void *buf, size_t len, struct image_info *info,
 		info->footprint_known = false;
 	}
 	return pe_check(p, len, err, errlen);
+}
+
+int loader_probe(const void *buf, size_t len, struct image_info *info,
+		 char *err, size_t errlen)
+{
+	return loader_probe_head(buf, len, len, info, err, errlen);
 }
 
 /* ---- placing image, initrd and DTB ---- */

@@ -53,6 +53,25 @@ struct boot_layout {
 int loader_read_file(const char *path, void **buf, size_t *len, size_t max,
 		     char *err, size_t errlen);
 
+/*
+ * The same checks as loader_read_file (an empty file is refused too), but
+ * only open @path: returns its descriptor in @fd and its size. Its contents
+ * are read later by loader_read_head and loader_load_fd, so that a large
+ * file costs nothing until the VM that needs it exists.
+ */
+int loader_open_file(const char *path, size_t max, int *fd, size_t *size,
+		     char *err, size_t errlen);
+
+/* Read the first @len bytes of @fd (fewer at end of file: @got says how many). */
+int loader_read_head(int fd, const char *path, void *buf, size_t len, size_t *got,
+		     char *err, size_t errlen);
+
+/*
+ * Read the whole file open on @fd, which loader_open_file found to hold
+ * @size bytes, into @dst. A file that has since shrunk or grown is refused.
+ */
+int loader_load_fd(int fd, const char *path, size_t size, void *dst, char *err, size_t errlen);
+
 /* "a regular file", "a directory", "a FIFO", ... for messages. */
 const char *loader_file_kind(mode_t mode);
 
@@ -64,6 +83,13 @@ const char *loader_file_kind(mode_t mode);
  */
 int loader_probe(const void *buf, size_t len, struct image_info *info,
 		 char *err, size_t errlen);
+
+/* Enough of an image's start for loader_probe_head: its PE/COFF header at most. */
+#define LOADER_PROBE_BYTES	(128 * 1024)
+
+/* loader_probe on the first @head bytes (at least LOADER_PROBE_BYTES, or all) of an image of @len bytes. */
+int loader_probe_head(const void *buf, size_t head, size_t len, struct image_info *info,
+		      char *err, size_t errlen);
 
 /*
  * Place image, initrd and DTB in RAM [ram_base, ram_base + ram_size):

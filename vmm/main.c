@@ -33,8 +33,15 @@
 /* The generated tree is a few KiB; reserve room for growth, not the 2 MiB limit. */
 #define GENERATED_DTB_ROOM (64 * 1024)
 
+/*
+ * The image and initrd are checked and planned from their headers and
+ * sizes, and read straight into guest RAM only once the VM exists: a bad
+ * /dev/kvm is reported before a large file is read, and --dump-dtb reads
+ * neither. Their descriptors stay open for --reboot, which loads them again.
+ */
 struct boot_files {
-	void *image, *initrd, *dtb;
+	int image_fd, initrd_fd;	/* -1: none */
+	void *dtb;
 	size_t image_len, initrd_len, dtb_len;
 	struct image_info info;
 	struct boot_layout layout;
@@ -42,10 +49,13 @@ struct boot_files {
 
 static void free_boot_files(struct boot_files *f)
 {
-	free(f->image);
-	free(f->initrd);
+	if (f->image_fd >= 0)
+		close(f->image_fd);
+	if (f->initrd_fd >= 0)
+		close(f->initrd_fd);
 	free(f->dtb);
-	f->image = f->initrd = f->dtb = NULL;
+	f->image_fd = f->initrd_fd = -1;
+	f->dtb = NULL;
 }
 
 static void describe_machine(const struct options *opts, const struct boot_files *f,
@@ -60,7 +70,7 @@ static void describe_machine(const struct options *opts, const struct boot_files
 	m->ram_base = MEMMAP_RAM_BASE;
 	m->ram_size = opts->ram_size;
 	m->bootargs = opts->append;
-	if (f->initrd) {
+	if (f->initrd_fd >= 0) {
 		m->initrd_start = f->layout.initrd_addr;
 		m->initrd_end = f->layout.initrd_addr + f->initrd_len;
 	}
@@ -99,12 +109,15 @@ static int check_append_fits(const struct options *opts, const struct boot_files
 static int prepare_boot(const struct options *opts, struct boot_files *f, char *err)
 {
 	uint64_t dtb_room = GENERATED_DTB_ROOM;
+	static uint8_t head[LOADER_PROBE_BYTES];
+	size_t head_len;
 
-	if (loader_read_file(opts->image, &f->image, &f->image_len, opts->ram_size, err, ERRLEN) ||
-	    loader_probe(f->image, f->image_len, &f->info, err, ERRLEN))
+	if (loader_open_file(opts->image, opts->ram_size, &f->image_fd, &f->image_len, err, ERRLEN) ||
+	    loader_read_head(f->image_fd, opts->image, head, sizeof(head), &head_len, err, ERRLEN) ||
+	    loader_probe_head(head, head_len, f->image_len, &f->info, err, ERRLEN))
 		return -1;
 	if (opts->initrd &&
-	    loader_read_file(opts->initrd, &f->initrd, &f->initrd_len, opts->ram_size, err, ERRLEN))
+	    loader_open_file(opts->initrd, opts->ram_size, &f->initrd_fd, &f->initrd_len, err, ERRLEN))
 		return -1;
 	if (opts->dtb) {
 		if (loader_read_file(opts->dtb, &f->dtb, &f->dtb_len, LOADER_DTB_MAX_SIZE, err, ERRLEN) ||
@@ -258,18 +271,21 @@ static int load_guest(struct vm *vm, const struct options *opts, struct boot_fil
 	const struct boot_layout *l = &f->layout;
 	uint64_t mpidr[VM_MAX_CPUS];
 	struct fdt_machine m;
-	void *dtb_dst;
+	void *image_dst, *initrd_dst = NULL, *dtb_dst;
 	long dtb_len;
 
-	memcpy(kvm_gpa_to_hva(&vm->kvm, l->kernel_addr, f->image_len), f->image, f->image_len);
-	if (f->initrd)
-		memcpy(kvm_gpa_to_hva(&vm->kvm, l->initrd_addr, f->initrd_len), f->initrd, f->initrd_len);
-
+	image_dst = kvm_gpa_to_hva(&vm->kvm, l->kernel_addr, f->image_len);
+	if (f->initrd_fd >= 0)
+		initrd_dst = kvm_gpa_to_hva(&vm->kvm, l->initrd_addr, f->initrd_len);
 	dtb_dst = kvm_gpa_to_hva(&vm->kvm, l->dtb_addr, l->dtb_max);
-	if (!dtb_dst) {
-		snprintf(err, ERRLEN, "internal error: DTB placed outside RAM");
+	if (!image_dst || (f->initrd_fd >= 0 && !initrd_dst) || !dtb_dst) {
+		snprintf(err, ERRLEN, "internal error: boot files placed outside RAM");
 		return -1;
 	}
+	if (loader_load_fd(f->image_fd, opts->image, f->image_len, image_dst, err, ERRLEN) ||
+	    (initrd_dst &&
+	     loader_load_fd(f->initrd_fd, opts->initrd, f->initrd_len, initrd_dst, err, ERRLEN)))
+		return -1;
 	if (f->dtb) {
 		memcpy(dtb_dst, f->dtb, f->dtb_len);
 	} else {
@@ -524,7 +540,7 @@ static void vm_debug_dump(struct vm *vm)
 int main(int argc, char **argv)
 {
 	static struct vm vm;	/* large and long-lived: keep it off the stack */
-	struct boot_files files = { 0 };
+	struct boot_files files = { .image_fd = -1, .initrd_fd = -1 };
 	struct options opts;
 	char err[ERRLEN];
 	int status;

@@ -113,6 +113,13 @@ expect dtb-not-a-tree 2 'dtb|device tree' --dtb "$img" "$img"
 # Valid input, no KVM here: one clear line and status 1 (skipped where KVM works).
 if [ ! -e /dev/kvm ] || [ "$(uname -m)" != aarch64 ]; then
 	expect no-kvm 1 '/dev/kvm' "$img"
+	# A 40 GiB (sparse) initrd is checked by its size and read only into the
+	# VM's RAM: without KVM that is never, so no 40 GiB read or buffer first.
+	truncate -s 40G "$tmp/sparse.initrd"
+	expect no-kvm-huge-initrd 1 '/dev/kvm' -m 48G -i "$tmp/sparse.initrd" "$img"
+	expect dump-dtb-huge-initrd 0 '' -m 48G -i "$tmp/sparse.initrd" --dump-dtb "$tmp/huge.dtb" "$img"
+	expect huge-initrd-too-big 2 'does not fit' -m 40G -i "$tmp/sparse.initrd" "$img"
+	rm -f "$tmp/sparse.initrd"
 fi
 
 # --dump-dtb writes a tree dtc can read back, of a QEMU virt-like GICv2 machine.

@@ -194,6 +194,17 @@ START_TEST(test_probe_efi_image)
 	memcpy(p + 0x40, "XX", 2);
 	ck_assert_int_eq(loader_probe(p, 4096, &info, err, sizeof(err)), 0);
 	free(p);
+
+	/* From its first LOADER_PROBE_BYTES, as main.c probes: judged by the file's size. */
+	p = make_image(LOADER_PROBE_BYTES, 0, 4 * MiB, 0xa);
+	add_pe(p, 32 * KiB, 1 * MiB);
+	ck_assert_int_eq(loader_probe_head(p, LOADER_PROBE_BYTES, 1 * MiB, &info, err, sizeof(err)), 0);
+	ck_assert_uint_eq(info.file_size, 1 * MiB);
+	ck_assert_int_eq(loader_probe_head(p, LOADER_PROBE_BYTES, 1 * MiB - 1, &info, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "image is truncated: its header describes 1 MiB but the file has 1048575 bytes");
+	ck_assert_int_eq(loader_probe_head(p, 4096, 1 * MiB, &info, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "internal error: 4096 bytes of the image to probe");
+	free(p);
 }
 END_TEST
 
@@ -601,6 +612,51 @@ START_TEST(test_read_file_errors)
 }
 END_TEST
 
+/* Open now, read later into guest RAM: the size checked at open must still hold. */
+START_TEST(test_open_then_load)
+{
+	const char *path = tmp_file("later.img", 5000);
+	uint8_t dst[6000], head[100];
+	char expect[256], err[256];
+	size_t size, got;
+	int fd;
+	FILE *fp;
+
+	ck_assert_int_eq(loader_open_file(path, 5000, &fd, &size, err, sizeof(err)), 0);
+	ck_assert_uint_eq(size, 5000);
+	ck_assert_int_eq(loader_read_head(fd, path, head, sizeof(head), &got, err, sizeof(err)), 0);
+	ck_assert_uint_eq(got, sizeof(head));
+	ck_assert_uint_eq(head[99], (uint8_t)(99 * 7 + 3));
+	memset(dst, 0xee, sizeof(dst));
+	ck_assert_int_eq(loader_load_fd(fd, path, size, dst, err, sizeof(err)), 0);
+	ck_assert_uint_eq(dst[4999], (uint8_t)(4999 * 7 + 3));
+	ck_assert_uint_eq(dst[5000], 0xee);		/* not a byte more */
+	ck_assert_int_eq(loader_load_fd(fd, path, size, dst, err, sizeof(err)), 0);	/* --reboot */
+
+	/* Grown since it was opened (appended to), then cut short. */
+	fp = fopen(path, "ab");
+	ck_assert_ptr_nonnull(fp);
+	fputc('x', fp);
+	ck_assert_int_eq(fclose(fp), 0);
+	ck_assert_int_eq(loader_load_fd(fd, path, size, dst, err, sizeof(err)), -1);
+	snprintf(expect, sizeof(expect), "%s changed while it was being loaded (it had 4.9 KiB)", path);
+	ck_assert_str_eq(err, expect);
+	ck_assert_int_eq(truncate(path, 4000), 0);
+	ck_assert_int_eq(loader_load_fd(fd, path, size, dst, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, expect);
+	close(fd);
+
+	/* Unlike loader_read_file's, an empty file is refused at open. */
+	path = tmp_file("empty-later.img", 0);
+	ck_assert_int_eq(loader_open_file(path, 1 << 20, &fd, &size, err, sizeof(err)), -1);
+	ck_assert_int_eq(fd, -1);
+	snprintf(expect, sizeof(expect), "%s is empty", path);
+	ck_assert_str_eq(err, expect);
+	ck_assert_int_eq(loader_open_file("/dev/zero", 1 << 20, &fd, &size, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "/dev/zero is a character device, not a regular file");
+}
+END_TEST
+
 /* `--initrd <(zcat x.gz)` and a FIFO nobody writes: refused at once, not read or waited on. */
 START_TEST(test_read_file_fifo)
 {
@@ -663,6 +719,7 @@ static Suite *loader_suite(void)
 	tcase_add_test(files, test_read_file);
 	tcase_add_test(files, test_read_file_errors);
 	tcase_add_test(files, test_read_file_fifo);
+	tcase_add_test(files, test_open_then_load);
 	suite_add_tcase(s, files);
 	return s;
 }
