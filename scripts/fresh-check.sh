@@ -10,13 +10,14 @@
 #  3. bind-mount /proc, /sys and /dev (the nested host needs them) and run,
 #     as root with a bare environment: make deps, make all, make check (must
 #     pass), make run (must print the guest's verdict and exit 0);
-#  4. print how long each step took.
+#  4. with --bench, also make bench (must finish and print its table);
+#  5. print how long each step took.
 #
 # For maintainers, before every release and after any change to the
 # dependencies or a QEMU command line. Not part of make check: it downloads
 # several hundred MB. About 15 minutes on an idle 2-core machine.
 #
-# Usage: scripts/fresh-check.sh [--worktree] [--keep] [DIR]
+# Usage: scripts/fresh-check.sh [--worktree] [--keep] [--bench] [DIR]
 #   DIR         where the root goes (default /var/tmp/minivmm-fresh-root:
 #               outside the repository, so that nothing that walks or
 #               deletes build/ ever reaches the bind-mounted /dev); it is
@@ -24,15 +25,18 @@
 #   --worktree  test the work tree (tracked and untracked files, not the
 #               ignored ones) instead of the committed HEAD
 #   --keep      leave the root in place afterwards, for a look inside
+#   --bench     then run make bench too (its install steps, the arm64 QEMU
+#               root filesystem, included): about 30 minutes more
 #   FRESH_MIRROR  Debian mirror (default http://deb.debian.org/debian)
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-worktree=0 keep=0 root=
+worktree=0 keep=0 bench=0 root=
 for a in "$@"; do
 	case $a in
 	--worktree) worktree=1 ;;
 	--keep) keep=1 ;;
+	--bench) bench=1 ;;
 	-h|--help) sed -n '3,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "fresh-check: unknown option $a (see --help)" >&2; exit 2 ;;
 	*) [ -z "$root" ] || { echo "fresh-check: one DIR only" >&2; exit 2; }; root=$a ;;
@@ -150,6 +154,14 @@ check_run_output() { # make run must print the guest's verdict and exit 0
 	tr -d '\r' < "$log_dir/make-run.out" | grep -E 'minivmm exited with status 0$'
 }
 
+check_bench_output() { # make bench must end with its table and "done"
+	in_root "cd $repo && make bench" > "$log_dir/make-bench.out" 2>&1 || {
+		echo "make bench exited with status $?"; tail -n 30 "$log_dir/make-bench.out"; return 1; }
+	grep -E '^make bench: done in ' "$log_dir/make-bench.out" &&
+		grep -F 'minivmm ÷ QEMU user' "$log_dir/make-bench.out" | head -n 3 ||
+		{ echo "make bench: no table or no 'done' line"; tail -n 30 "$log_dir/make-bench.out"; return 1; }
+}
+
 trap cleanup EXIT
 t_all=$SECONDS
 echo "[fresh] clean Debian 12 root in $root, logs in $log_dir"
@@ -162,6 +174,7 @@ step "make all (build)" in_root "cd $repo && make -j\$(nproc) all"
 step "make check" in_root "cd $repo && make check"
 tail -n 8 "$log_dir/make-check.log" | sed 's/^/    | /'
 step "make run" check_run_output
+[ $bench -eq 0 ] || step "make bench" check_bench_output
 timings+=("$(printf '%-34s %5ds' total $((SECONDS - t_all)))")
 report
 echo "[fresh] PASS: the README's commands work in a clean Debian 12 root"
