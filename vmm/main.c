@@ -378,26 +378,32 @@ static uint64_t now_ms(void)
  * SIGUSR2) or for a termination signal, which stops the VM. A SIGUSR2 from
  * outside while the VM runs asks for the --stats tables. Every
  * VM_POWER_WATCH_MS it checks whether the guest turned every vCPU off, and
- * with our GIC and direct injection every VCPU_LINE_WATCH_MS it watches
- * the vCPUs' IRQ lines (vcpu.c).
+ * with our GIC and direct injection it watches the vCPUs' IRQ lines every
+ * VCPU_LINE_WATCH_MS while they are set from other threads (vm_watch_lines).
  */
 static void vm_wait(struct vm *vm, const struct options *opts, const sigset_t *waited)
 {
-	bool line_watch = vm->gic_fd < 0 && !vm->irq_kick;
-	unsigned int period = line_watch ? VCPU_LINE_WATCH_MS : VM_POWER_WATCH_MS;
-	const struct timespec tick = {
-		.tv_sec = period / 1000, .tv_nsec = period % 1000 * 1000000L,
-	};
+	bool line_watch = vm->gic_fd < 0 && !vm->irq_kick, asleep = !line_watch;
+	const struct timespec fast = { .tv_nsec = VCPU_LINE_WATCH_MS * 1000000L },
+			      slow = { .tv_sec = VM_POWER_WATCH_MS / 1000,
+				       .tv_nsec = VM_POWER_WATCH_MS % 1000 * 1000000L };
 	uint64_t last_power_watch = now_ms();
 
+	atomic_store(&vm->line_watch_asleep, false);
+	vm->line_quiet_looks = 0;
 	while (!vm_is_stopping(vm)) {
-		int sig = sigtimedwait(waited, NULL, &tick);
+		int sig = sigtimedwait(waited, NULL, asleep ? &slow : &fast);
 
+		if (sig == VM_LINE_WATCH_SIGNAL) {
+			asleep = !line_watch;
+			vm->line_quiet_looks = 0;
+			continue;
+		}
 		if (sig < 0) {
 			if (errno != EAGAIN)
 				continue;
-			for (unsigned int i = 0; line_watch && i < vm->nr_cpus; i++)
-				vcpu_watch_irq_line(&vm->vcpus[i]);
+			if (!asleep)
+				asleep = vm_watch_lines(vm);
 			if (now_ms() - last_power_watch >= VM_POWER_WATCH_MS) {
 				last_power_watch = now_ms();
 				vm_watch_power(vm);
@@ -442,6 +448,7 @@ static int vm_run(struct vm *vm, const struct options *opts, struct boot_files *
 	sigaddset(&waited, SIGTERM);
 	sigaddset(&waited, SIGHUP);
 	sigaddset(&waited, SIGUSR2);
+	sigaddset(&waited, VM_LINE_WATCH_SIGNAL);
 	pthread_sigmask(SIG_BLOCK, &waited, NULL);
 	signal(SIGPIPE, SIG_IGN);
 

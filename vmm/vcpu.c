@@ -238,7 +238,9 @@ static void vcpu_handle_exit(struct vcpu *vcpu)
  *  - a vCPU that stays inside KVM_RUN (asleep in WFI, say) does not
  *    return: the main thread's line watch kicks it when a remote set has
  *    stayed unconfirmed for a whole VCPU_LINE_WATCH_MS, so a lost set is
- *    late by at most two periods, never lost (the kicks are counted).
+ *    late by at most two periods, never lost (the kicks are counted). The
+ *    watch sleeps while no line is set remotely; the next set wakes it
+ *    (vm_watch_lines).
  *
  * --irq-inject=kick: another thread only records the level and kicks; the
  * owner applies it between runs (vcpu_apply_irq_line). Ordering (seq_cst):
@@ -338,6 +340,7 @@ void vcpu_set_irq_line(struct vcpu *vcpu, bool level)
 	else
 		vcpu_line_ioctl(vcpu, level);
 	atomic_fetch_add(&vcpu->line_remote, 1);
+	vm_wake_line_watch(vcpu->vm);
 }
 
 void vcpu_watch_irq_line(struct vcpu *vcpu)

@@ -74,9 +74,10 @@ void vcpu_kick(struct vcpu *vcpu);
 void vcpu_set_irq_line(struct vcpu *vcpu, bool level);
 
 /*
- * The line watch, every VCPU_LINE_WATCH_MS on the main thread: kick a vCPU
- * whose line another thread set and whose own thread has not confirmed it
- * since the last look (the set may have been lost inside KVM).
+ * The line watch, every VCPU_LINE_WATCH_MS on the main thread while lines
+ * are set from other threads (vm_watch_lines): kick a vCPU whose line
+ * another thread set and whose own thread has not confirmed it since the
+ * last look (the set may have been lost inside KVM).
  */
 void vcpu_watch_irq_line(struct vcpu *vcpu);
 #define VCPU_LINE_WATCH_MS	5

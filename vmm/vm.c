@@ -96,6 +96,56 @@ void vm_watch_power(struct vm *vm)
 		vcpu_ask_power_state(&vm->vcpus[i], vm->power_round);
 }
 
+static unsigned int vm_lines_set_remotely(struct vm *vm, bool *unconfirmed)
+{
+	unsigned int sum = 0;
+
+	*unconfirmed = false;
+	for (unsigned int i = 0; i < vm->nr_cpus; i++) {
+		unsigned int remote = atomic_load(&vm->vcpus[i].line_remote);
+
+		*unconfirmed |= remote != atomic_load(&vm->vcpus[i].line_confirmed);
+		sum += remote;
+	}
+	return sum;
+}
+
+/*
+ * Falling asleep pairs with vm_wake_line_watch (both seq_cst): the watch
+ * announces its sleep and then looks at line_remote again; a sender counts
+ * line_remote and then looks at the announcement. So either the watch sees
+ * the new set and stays awake, or the sender sees it asleep and wakes it.
+ */
+bool vm_watch_lines(struct vm *vm)
+{
+	bool unconfirmed;
+	unsigned int seen;
+
+	for (unsigned int i = 0; i < vm->nr_cpus; i++)
+		vcpu_watch_irq_line(&vm->vcpus[i]);
+	seen = vm_lines_set_remotely(vm, &unconfirmed);
+	if (seen != vm->line_remote_seen || unconfirmed) {
+		vm->line_remote_seen = seen;
+		vm->line_quiet_looks = 0;
+		return false;
+	}
+	if (++vm->line_quiet_looks < VM_LINE_WATCH_QUIET)
+		return false;
+	atomic_store(&vm->line_watch_asleep, true);
+	if (vm_lines_set_remotely(vm, &unconfirmed) == seen && !unconfirmed)
+		return true;
+	/* A set came in meanwhile: stay awake (its sender may wake us anyway, harmlessly). */
+	atomic_store(&vm->line_watch_asleep, false);
+	vm->line_quiet_looks = 0;
+	return false;
+}
+
+void vm_wake_line_watch(struct vm *vm)
+{
+	if (atomic_load(&vm->line_watch_asleep) && atomic_exchange(&vm->line_watch_asleep, false))
+		pthread_kill(vm->main_thread, VM_LINE_WATCH_SIGNAL);
+}
+
 void vm_unmapped_access(struct vm *vm, struct vcpu *vcpu, uint64_t addr,
 			unsigned int len, bool is_write)
 {

@@ -7,6 +7,7 @@
 #define MINIVMM_VM_H
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -59,6 +60,10 @@ struct vm {
 	bool reboot;			/* --reboot: a guest's reset boots it again */
 	atomic_bool reset_pending;	/* the stop is a reset (--reboot); written under stop_lock */
 
+	/* The line watch (vm_watch_lines): quiet looks in a row, line_remote seen at the last. */
+	unsigned int line_quiet_looks, line_remote_seen;
+	atomic_bool line_watch_asleep;	/* set by the main thread, cleared by whoever wakes it */
+
 	/* The power watch (vm_watch_power), main thread only. */
 	unsigned int power_round;
 	unsigned int power_off_rounds;	/* consecutive rounds with every vCPU off */
@@ -107,6 +112,22 @@ static inline bool vm_is_stopping(struct vm *vm)
  * VM_POWER_WATCH_MS.
  */
 void vm_watch_power(struct vm *vm);
+
+/*
+ * The line watch (vcpu.c): every VCPU_LINE_WATCH_MS while vCPUs' lines are
+ * set from other threads. After VM_LINE_WATCH_QUIET looks in a row without
+ * such a set it falls asleep, so an idle VM does not wake minivmm 200 times
+ * a second, and the next set wakes it (vm_wake_line_watch). Main thread;
+ * returns true when the watch is asleep and only the power watch ticks.
+ */
+bool vm_watch_lines(struct vm *vm);
+#define VM_LINE_WATCH_QUIET	20
+
+/* A line was set from another thread (vcpu.c): wake the watch if it sleeps. */
+void vm_wake_line_watch(struct vm *vm);
+
+/* Wakes the main thread's line watch; blocked in every thread, like SIGUSR2. */
+#define VM_LINE_WATCH_SIGNAL	(SIGRTMIN + 1)
 
 /* A guest touched @addr where no device lives: report it once, maybe stop. */
 void vm_unmapped_access(struct vm *vm, struct vcpu *vcpu, uint64_t addr,
