@@ -364,6 +364,7 @@ static int parse_stats(int argc, char **argv, struct options *opts, char *err, s
 {
 	if (!optarg || !strcmp(optarg, "text")) {
 		opts->stats = OPTIONS_STATS_TEXT;
+		opts->stats_file = NULL;	/* the last --stats wins, file and all */
 		return 1;
 	}
 	if (strcmp(optarg, "json")) {

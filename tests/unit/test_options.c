@@ -194,6 +194,14 @@ START_TEST(test_stats)
 	ck_assert_str_eq(p.opts.image, "k.img");
 	ck_assert_uint_eq(p.opts.nr_cpus, 3);
 	ck_assert_uint_eq(p.opts.ram_size, 64 << 20);
+	/* The last one wins, whole: tables after JSON leave no JSON file (found by fuzz_options). */
+	PARSE(&p, "--stats=json", "s.json", "--stats", "k.img");
+	ck_assert_int_eq(p.result, OPTIONS_RUN);
+	ck_assert_int_eq(p.opts.stats, OPTIONS_STATS_TEXT);
+	ck_assert_ptr_null(p.opts.stats_file);
+	PARSE(&p, "--stats=json", "s.json", "--stats=text", "--trace", "s.json", "k.img");
+	ck_assert_int_eq(p.result, OPTIONS_RUN);
+	ck_assert_ptr_null(p.opts.stats_file);
 	ASSERT_ERROR("minivmm: --stats=json: the file name is missing", "k.img", "--stats=json");
 	ASSERT_ERROR("minivmm: --stats=json: the file name is empty", "--stats=json", "", "k.img");
 	ASSERT_ERROR("minivmm: --stats: 'xml' is not a format (text, or json FILE)", "--stats=xml", "k.img");
