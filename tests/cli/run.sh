@@ -165,7 +165,7 @@ if [ "$(uname -m)" = aarch64 ] && [ -c /dev/kvm ] && [ -w /dev/kvm ]; then
 	[ $? -eq 0 ] && [ "$(grep -cE '^(pmu|sve|pauth) +(on|off) ' "$tmp/out")" -eq 3 ] &&
 		pass "cpu-features: one line per feature" || fail "cpu-features" "$(cat "$tmp/out" "$tmp/err")"
 	timeout 30 "${run[@]}" --cpu-features --no-pmu --no-sve --no-pauth > "$tmp/out" 2> "$tmp/err"
-	[ "$(grep -cE '^(pmu|sve|pauth) +off turned off \(--no-' "$tmp/out")" -eq 3 ] &&
+	[ "$(grep -cE '^(pmu|sve|pauth) +off +turned off \(--no-' "$tmp/out")" -eq 3 ] &&
 		pass "cpu-features --no-*: all off" || fail "cpu-features --no-*" "$(cat "$tmp/out" "$tmp/err")"
 else
 	nokvm='^minivmm: (cannot open /dev/kvm|/dev/kvm has API version -1,)'
