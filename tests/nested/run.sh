@@ -14,7 +14,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 if [ "$(uname -m)" = aarch64 ] && [ -w /dev/kvm ]; then
 	cd "$build"
-	exec "$@"
+	# The same last line as in the nested host (drive-escape.py waits for it).
+	status=0
+	"$@" || status=$?
+	echo "[run] minivmm exited with status $status"
+	exit $status
 fi
 
 echo "[run] booting the nested arm64 KVM host (QEMU TCG with EL2, ~10 s), then: $*" >&2
