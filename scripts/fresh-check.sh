@@ -158,7 +158,7 @@ check_bench_output() { # make bench must end with its table and "done"
 	in_root "cd $repo && make bench" > "$log_dir/make-bench.out" 2>&1 || {
 		echo "make bench exited with status $?"; tail -n 30 "$log_dir/make-bench.out"; return 1; }
 	grep -E '^make bench: done in ' "$log_dir/make-bench.out" &&
-		grep -F '/QEMU user' "$log_dir/make-bench.out" | head -n 3 ||
+		grep -m 3 -F '/QEMU user' "$log_dir/make-bench.out" ||
 		{ echo "make bench: no table or no 'done' line"; tail -n 30 "$log_dir/make-bench.out"; return 1; }
 }
 
