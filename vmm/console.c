@@ -16,10 +16,9 @@
  * pipes and files are passed through untouched. EOF stops the reading, not
  * the thread, which still flushes output.
  *
- * No thread ever sleeps in write() on stdout: writers wait for room with
- * poll() in short slices and write at most PIPE_BUF bytes at once, so a
- * stdout nobody drains (a stalled pipe) holds the guest back while it runs,
- * but once the VM stops (console_stopping) output gives up after
+ * No thread ever sleeps in write() on stdout: writers use bounded_write(),
+ * so a stdout nobody drains (a stalled pipe) holds the guest back while it
+ * runs, but once the VM stops (console_stopping) output gives up after
  * OUT_STOP_MS and minivmm still exits.
  *
  * stdin, stdout and the terminal belong to the process, and the exit and
@@ -36,11 +35,11 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <limits.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "vmm/bounded_write.h"
 #include "vmm/console.h"
 #include "vmm/pl011.h"
 
@@ -48,7 +47,6 @@
 #define FLUSH_DELAY_MS		20
 #define RX_RETRY_MS		10	/* the guest has not drained its FIFO yet */
 #define OUT_BUF_SIZE		256
-#define OUT_POLL_MS		100	/* a writer waiting for room looks at the clock this often */
 #define OUT_STOP_MS		1000	/* once the VM stops, how long output may still wait */
 
 struct console {
@@ -155,28 +153,18 @@ static bool out_stop_expired(void)
 	       (now.tv_sec == out_stop_deadline.tv_sec && now.tv_nsec >= out_stop_deadline.tv_nsec);
 }
 
+static bool out_give_up(void *arg, long long stalled_ms)
+{
+	(void)arg;
+	(void)stalled_ms;	/* a slow reader is waited for while the VM runs */
+	return out_stop_expired();	/* nobody reads, and we are leaving */
+}
+
 static void write_all(int fd, const uint8_t *p, size_t len)
 {
-	while (len && !out_broken) {
-		struct pollfd pfd = { .fd = fd, .events = POLLOUT };
-		ssize_t n;
-
-		if (poll(&pfd, 1, OUT_POLL_MS) <= 0) {	/* no room yet, or a signal */
-			if (out_stop_expired())
-				out_broken = true;	/* nobody reads, and we are leaving */
-			continue;
-		}
-		/* POLLOUT on a pipe promises room for PIPE_BUF bytes: this cannot block. */
-		n = write(fd, p, len < PIPE_BUF ? len : PIPE_BUF);
-		if (n > 0) {
-			p += n;
-			len -= n;
-		} else if (n < 0 && (errno == EINTR || errno == EAGAIN)) {
-			continue;
-		} else {
-			out_broken = true;	/* EPIPE, EIO...: nobody is listening */
-		}
-	}
+	/* ETIMEDOUT, or EPIPE, EIO...: nobody is listening */
+	if (!out_broken && bounded_write(fd, p, len, out_give_up, NULL))
+		out_broken = true;
 }
 
 static void flush_locked(void)

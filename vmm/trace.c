@@ -26,7 +26,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stdarg.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -38,6 +37,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "vmm/bounded_write.h"
 #include "vmm/fault.h"
 #include "vmm/stats.h"
 #include "vmm/trace.h"
@@ -250,35 +250,18 @@ void trace_gic_event(struct trace *t, const struct vgic_event *ev)
 
 /* ---- output (the writer thread, and trace_close after it) ---- */
 
+/* A pipe or terminal that is not read is waited for, but not forever at close. */
+static bool trace_out_give_up(void *arg, long long stalled_ms)
+{
+	struct trace *t = arg;
+
+	return __atomic_load_n(&t->stop, __ATOMIC_ACQUIRE) && stalled_ms > TRACE_STALL_MS;
+}
+
 static void trace_out_write(struct trace *t, const char *p, size_t len)
 {
-	uint64_t stalled_since = 0;
-
-	while (len && !t->out_errno) {
-		ssize_t n = write(t->fd, p, len);
-
-		if (n > 0) {
-			p += n;
-			len -= n;
-			stalled_since = 0;
-			continue;
-		}
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno != EAGAIN) {
-			t->out_errno = errno;
-			break;
-		}
-		/* A pipe or terminal that is not read: wait, but not forever at close. */
-		if (!stalled_since)
-			stalled_since = trace_now();
-		if (__atomic_load_n(&t->stop, __ATOMIC_ACQUIRE) &&
-		    trace_now() - stalled_since > TRACE_STALL_MS * 1000000ULL) {
-			t->out_errno = ETIMEDOUT;
-			break;
-		}
-		poll(&(struct pollfd){ .fd = t->fd, .events = POLLOUT }, 1, 100);
-	}
+	if (!t->out_errno)
+		t->out_errno = bounded_write(t->fd, p, len, trace_out_give_up, t);
 }
 
 static void trace_flush(struct trace *t)

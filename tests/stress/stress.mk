@@ -10,7 +10,7 @@ $(BUILD)/host/vgic-stress: $(STRESS_SRCS) $(wildcard vgic/*.h) | $(DEPS_STAMP)
 # delivers SGIs into the vgic while the test thread acknowledges them; the
 # trace recorder takes events from several threads while its writer drains.
 UNIT_TSAN_SRCS := tests/unit/main.c tests/unit/test_fault.c tests/unit/test_trace.c \
-                  vmm/fault.c vmm/trace.c vmm/stats_exit.c vmm/errmsg.c $(wildcard vgic/*.c)
+                  vmm/fault.c vmm/trace.c vmm/bounded_write.c vmm/stats_exit.c vmm/errmsg.c $(wildcard vgic/*.c)
 
 $(BUILD)/host/unit-tsan: $(UNIT_TSAN_SRCS) $(wildcard vgic/*.h vmm/*.h tests/unit/*.h) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -23,7 +23,7 @@ stress: $(BUILD)/host/vgic-stress $(BUILD)/host/unit-tsan
 # See tests/bench/vgic_bench.c for running it under callgrind.
 .PHONY: vgic-bench
 # --trace links the real recorder.
-VGIC_BENCH_SRCS := tests/bench/vgic_bench.c $(wildcard vgic/*.c) vmm/trace.c vmm/stats_exit.c \
+VGIC_BENCH_SRCS := tests/bench/vgic_bench.c $(wildcard vgic/*.c) vmm/trace.c vmm/bounded_write.c vmm/stats_exit.c \
                    vmm/fault.c vmm/errmsg.c
 $(BUILD)/host/vgic-bench: $(VGIC_BENCH_SRCS) $(wildcard vgic/*.h vmm/*.h)
 	@mkdir -p $(dir $@)

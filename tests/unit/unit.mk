@@ -2,7 +2,7 @@
 # minivmm (vgic/, fdt/, and the KVM-free parts of vmm/) is linked in.
 UNIT_PURE_SRCS := $(wildcard vgic/*.c) $(wildcard fdt/*.c) \
                   $(wildcard vmm/options.c vmm/loader.c vmm/pl011.c vmm/console.c vmm/errmsg.c vmm/fault.c \
-                    vmm/trace.c vmm/stats_exit.c)
+                    vmm/trace.c vmm/stats_exit.c vmm/bounded_write.c)
 UNIT_SRCS := $(wildcard tests/unit/*.c) $(UNIT_PURE_SRCS)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/host/unit/%.o)
 UNIT_SAN  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
