@@ -21,6 +21,8 @@
 	(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | \
 	 (offsetof(struct kvm_regs, name) / sizeof(__u32)))
 #define MPIDR_EL1_REG ARM64_SYS_REG(3, 0, 0, 0, 5)
+#define ESR_EL1_REG ARM64_SYS_REG(3, 0, 5, 2, 0)
+#define FAR_EL1_REG ARM64_SYS_REG(3, 0, 6, 0, 0)
 
 static int get_reg(struct vcpu *vcpu, uint64_t id, uint64_t *value)
 {
@@ -128,6 +130,61 @@ uint64_t vcpu_read_pc(struct vcpu *vcpu)
 	return pc;
 }
 
+/* PSTATE.M, as the Arm ARM names the AArch64 modes; "?" for the rest. */
+static const char *pstate_mode(uint64_t pstate)
+{
+	switch (pstate & 0x1f) {
+	case 0x0: return "EL0t";
+	case 0x4: return "EL1t";
+	case 0x5: return "EL1h";
+	case 0x8: return "EL2t";
+	case 0x9: return "EL2h";
+	default:  return "?";
+	}
+}
+
+/*
+ * After an exit that ends the VM with an error: the vCPU's registers, as
+ * kvmtool shows them, in one write so that other threads' lines cannot cut
+ * into it. Both stack pointers and the mode, because a guest in EL1t runs
+ * on SP_EL0. A register KVM will not give reads as all ones.
+ */
+static void vcpu_show_registers(struct vcpu *vcpu)
+{
+	static const struct { const char *name; uint64_t id; } sys[] = {
+		{ "pc",       CORE_REG(regs.pc) },
+		{ "pstate",   CORE_REG(regs.pstate) },
+		{ "sp_el0",   CORE_REG(regs.sp) },
+		{ "sp_el1",   CORE_REG(sp_el1) },
+		{ "elr_el1",  CORE_REG(elr_el1) },
+		{ "spsr_el1", CORE_REG(spsr[KVM_SPSR_EL1]) },
+		{ "esr_el1",  ESR_EL1_REG },
+		{ "far_el1",  FAR_EL1_REG },
+	};
+	char buf[2048];
+	size_t n = 0;
+	uint64_t v;
+
+	n += (size_t)snprintf(buf + n, sizeof(buf) - n, "minivmm: vCPU %u registers:\n", vcpu->id);
+	for (unsigned int i = 0; i < sizeof(sys) / sizeof(sys[0]); i++) {
+		if (get_reg(vcpu, sys[i].id, &v) < 0)
+			v = ~0ULL;
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "  %-8s 0x%016llx", sys[i].name,
+				      (unsigned long long)v);
+		if (sys[i].id == CORE_REG(regs.pstate))
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, " (%s)", pstate_mode(v));
+		if (i % 2)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "\n");
+	}
+	for (unsigned int r = 0; r < 31; r++) {
+		if (get_reg(vcpu, CORE_REG(regs.regs[r]), &v) < 0)
+			v = ~0ULL;
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "  x%-2u 0x%016llx%s", r,
+				      (unsigned long long)v, r % 4 == 3 || r == 30 ? "\n" : "");
+	}
+	fputs(buf, stderr);
+}
+
 static void vcpu_handle_mmio(struct vcpu *vcpu)
 {
 	struct kvm_run *run = vcpu->run;
@@ -209,7 +266,8 @@ static void vcpu_handle_exit(struct vcpu *vcpu)
 		break;
 	}
 	stats_count(&vcpu->stats.exits[STATS_EXIT_OTHER]);
-	vm_stop(vcpu->vm, VM_EXIT_ERROR, why);
+	if (vm_stop(vcpu->vm, VM_EXIT_ERROR, why))
+		vcpu_show_registers(vcpu);
 }
 
 /*
@@ -437,7 +495,8 @@ static void *vcpu_thread(void *arg)
 			}
 			snprintf(why, sizeof(why), "vCPU %u: KVM_RUN failed: %s at pc 0x%llx", vcpu->id,
 				 strerror(saved_errno), (unsigned long long)vcpu_read_pc(vcpu));
-			vm_stop(vcpu->vm, VM_EXIT_ERROR, why);
+			if (vm_stop(vcpu->vm, VM_EXIT_ERROR, why))
+				vcpu_show_registers(vcpu);
 			break;
 		}
 		vcpu_handle_exit(vcpu);

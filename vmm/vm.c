@@ -34,14 +34,15 @@ static void vm_kick_all(struct vm *vm)
 	pthread_kill(vm->main_thread, VM_WAKE_SIGNAL);
 }
 
-void vm_stop(struct vm *vm, int status, const char *why)
+bool vm_stop(struct vm *vm, int status, const char *why)
 {
 	if (!vm_claim_stop(vm, status, false))
-		return;
+		return false;
 	if (why)
 		fprintf(stderr, "minivmm: %s\n", why);
 	console_stopping();	/* before the kicks: a vCPU stuck on stdout must see it */
 	vm_kick_all(vm);
+	return true;
 }
 
 void vm_reset(struct vm *vm, unsigned int cpu)

@@ -79,9 +79,10 @@ struct vm {
 /*
  * End the run with @status: the first caller wins, later ones are ignored.
  * Every vCPU is kicked out of KVM_RUN and the main thread woken. Any thread.
- * @why (may be NULL) is printed as "minivmm: <why>" on stderr.
+ * @why (may be NULL) is printed as "minivmm: <why>" on stderr. Returns
+ * whether this call was the one that stopped the VM.
  */
-void vm_stop(struct vm *vm, int status, const char *why);
+bool vm_stop(struct vm *vm, int status, const char *why);
 
 /*
  * The guest asked for a system reset from vCPU @cpu and --reboot is on: stop

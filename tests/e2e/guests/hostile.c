@@ -17,8 +17,9 @@
  *   nack    CPU 1 enables its GIC and masks IRQs, never acknowledging the
  *           SGIs CPU 0 keeps sending it; CPU 0 meanwhile sends itself SGIs
  *           and must take every one.
- *   ldp     an ldp from the distributor: KVM cannot decode it, minivmm must
- *           stop with a message naming the guest PC (status 1).
+ *   ldp     an ldp from the distributor, its address in x9: KVM cannot
+ *           decode it, minivmm must stop with a message naming the guest
+ *           PC and show the vCPU's registers (status 1).
  *   flood=N N bytes to the UART as fast as possible (the harness makes
  *           stdout a slow pipe), then power off.
  *   devices every 4-byte offset of the PL011 and of the test-exit device
@@ -231,7 +232,9 @@ static void case_ldp(void)
 	uint64_t a, b;
 
 	puts("hostile: ldp from the distributor next\n");
-	asm volatile("ldp %0, %1, [%2]" : "=r"(a), "=r"(b) : "r"(MEMMAP_GICD_BASE) : "memory");
+	/* after the call, which may clobber x9; minivmm's register dump shows it */
+	register uint64_t base asm("x9") = MEMMAP_GICD_BASE;
+	asm volatile("ldp %0, %1, [%2]" : "=&r"(a), "=&r"(b) : "r"(base) : "memory");
 	verdict("ldp", "the ldp returned", a ^ b);
 }
 
