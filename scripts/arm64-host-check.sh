@@ -32,11 +32,12 @@
 # Every stage still runs; a real arm64 host runs them all unchanged. The e2e
 # stage is not scaled: it is the nested case of x86_64 (KVM in a TCG host).
 #
-# Not part of make check. About 2 h 10 min on a 2-core x86_64 machine that
-# was also running other work (at 2e8b7ee: second stage 10 min, make deps
-# 23 min, native build 14 min, the tests 80 min of which unit 62 min under
-# ASan, make run 0.2 min; the first stage ~0.5 min, cached afterwards); the
-# full console log is kept in build/arm64-host-check/console.log.
+# Not part of make check. 1 h 50 min to 2 h 10 min on a 2-core x86_64
+# machine that was also running other work (at 7c1dd49: second stage 7 min,
+# make deps 13 min, native build 13 min, the tests 76 min of which unit
+# 55 min under ASan, make run 0.2 min; the first stage ~0.5 min, cached
+# afterwards); the full console log is kept in
+# build/arm64-host-check/console.log.
 #
 # Usage: scripts/arm64-host-check.sh [--rebuild]
 #   --rebuild          redo the debootstrap first stage
